@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { event } from './define';
+import { DocumentIdSchema } from '../model/document';
+
+export const PipelineStage = z.enum(['queued', 'decode', 'ocr', 'store', 'done', 'failed', 'cancelled']);
+export type PipelineStage = z.infer<typeof PipelineStage>;
+
+export const events = {
+  'pipeline.progress': event(
+    z.object({
+      documentId: DocumentIdSchema,
+      pageIndex: z.number().int().nonnegative().nullable(),
+      pageCount: z.number().int().nonnegative(),
+      stage: PipelineStage,
+      percent: z.number().min(0).max(100),
+    }),
+  ),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+export const eventNames = Object.keys(events) as EventName[];

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { ContractErrorSchema } from './errors';
+import { method } from './define';
+import {
+  DocumentDetailSchema,
+  DocumentIdSchema,
+  DocumentSummarySchema,
+  WordSchema,
+} from '../model/document';
+
+/** Import limits. The HTTP host caps request bodies to match (base64 grows data by 4/3). */
+export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
+export const MAX_IMPORT_FILES = 50;
+export const MAX_FILE_NAME_LENGTH = 255;
+
+const base64 = z
+  .string()
+  .max(Math.ceil((MAX_IMPORT_FILE_BYTES * 4) / 3) + 4, 'file too large')
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 data');
+
+export const ImportFileSchema = z.object({
+  name: z.string().min(1).max(MAX_FILE_NAME_LENGTH),
+  dataBase64: base64,
+});
+
+export const ImportOutcomeSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), name: z.string(), documentId: DocumentIdSchema }),
+  z.object({ ok: z.literal(false), name: z.string(), error: ContractErrorSchema }),
+]);
+export type ImportOutcome = z.infer<typeof ImportOutcomeSchema>;
+
+/**
+ * The one API. Every host (Electron IPC, HTTP, CLI) dispatches these names through the same
+ * dispatcher; the renderer's `window.folio` is typed from this object.
+ */
+export const methods = {
+  'documents.import': method({
+    input: z.object({ files: z.array(ImportFileSchema).min(1).max(MAX_IMPORT_FILES) }),
+    output: z.object({ outcomes: z.array(ImportOutcomeSchema) }),
+  }),
+  'documents.list': method({
+    input: z.object({}).strict(),
+    output: z.object({ documents: z.array(DocumentSummarySchema) }),
+  }),
+  'documents.get': method({
+    input: z.object({ documentId: DocumentIdSchema }).strict(),
+    output: DocumentDetailSchema,
+  }),
+  'documents.approve': method({
+    input: z.object({ documentId: DocumentIdSchema }).strict(),
+    output: DocumentSummarySchema,
+  }),
+  'words.update': method({
+    input: z
+      .object({
+        documentId: DocumentIdSchema,
+        wordId: z.string().min(1).max(64),
+        text: z.string().max(200),
+      })
+      .strict(),
+    output: WordSchema,
+  }),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}

@@ -1,0 +1,31 @@
+import type { Box, OcrEngineName } from '../../app/model/document';
+
+export interface OcrWord {
+  text: string;
+  confidence: number;
+  box: Box;
+  /** Reading-order line number within the page. */
+  line: number;
+}
+
+export interface OcrPageResult {
+  engine: OcrEngineName;
+  words: OcrWord[];
+}
+
+export interface RecognizeOptions {
+  signal?: AbortSignal;
+  /** Per-page limit; a page that takes longer fails with `ocr_failed` and the batch goes on. */
+  timeoutMs?: number;
+  /** Resolution of the image, so Tesseract sizes its text model correctly. */
+  dpi?: number;
+}
+
+/** One OCR engine. `recognize` takes encoded image bytes (PNG) and never a path from outside. */
+export interface OcrEngine {
+  readonly name: OcrEngineName;
+  recognize(image: Buffer, options?: RecognizeOptions): Promise<OcrPageResult>;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PAGE_TIMEOUT_MS = 120_000;

@@ -1,0 +1,82 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { FolioError } from '../../app/contract/errors';
+import { DEFAULT_PAGE_TIMEOUT_MS, type OcrEngine, type OcrPageResult, type RecognizeOptions } from './engine';
+import { parseTesseractTsv } from './tsv';
+
+const MAX_STDERR = 4096;
+
+/** True when a `tesseract` binary with English data answers on PATH. */
+export function nativeTesseractAvailable(binary = 'tesseract'): boolean {
+  const probe = spawnSync(binary, ['--list-langs'], { encoding: 'utf8', timeout: 10_000 });
+  return probe.status === 0 && /^eng$/m.test(probe.stdout ?? '');
+}
+
+/**
+ * The system Tesseract, run once per page with an argument array (never a shell string) and the
+ * image on stdin, so no path or name from a document ever reaches a command line and no
+ * plaintext temp file is written. One thread per process: the pipeline runs pages in parallel.
+ */
+export class TesseractCliEngine implements OcrEngine {
+  readonly name = 'tesseract-cli' as const;
+
+  constructor(
+    private readonly binary = 'tesseract',
+    private readonly language = 'eng',
+  ) {}
+
+  recognize(image: Buffer, options: RecognizeOptions = {}): Promise<OcrPageResult> {
+    const args = ['stdin', 'stdout', '-l', this.language, '--psm', '3'];
+    if (options.dpi) args.push('--dpi', String(Math.round(options.dpi)));
+    args.push('tsv');
+    return new Promise((resolve, reject) => {
+      if (options.signal?.aborted) {
+        reject(new FolioError('cancelled', 'Recognition was cancelled.'));
+        return;
+      }
+      const child = spawn(this.binary, args, {
+        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      const stdout: Buffer[] = [];
+      let stderr = '';
+      let settled = false;
+      const finish = (error: FolioError | null, result?: OcrPageResult): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        if (error) reject(error);
+        else resolve(result as OcrPageResult);
+      };
+      const onAbort = (): void => {
+        child.kill('SIGKILL');
+        finish(new FolioError('cancelled', 'Recognition was cancelled.'));
+      };
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        finish(new FolioError('ocr_failed', 'Recognition took too long and was stopped.'));
+      }, options.timeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS);
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+
+      child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (stderr.length < MAX_STDERR) stderr += chunk.toString('utf8');
+      });
+      child.on('error', () => finish(new FolioError('ocr_failed', 'The Tesseract program could not be started.')));
+      child.on('close', (code) => {
+        if (code !== 0) {
+          finish(new FolioError('ocr_failed', 'Tesseract could not read this page image.'));
+          return;
+        }
+        finish(null, { engine: this.name, words: parseTesseractTsv(Buffer.concat(stdout).toString('utf8')) });
+      });
+      // A page Tesseract rejects closes stdin early; the close handler reports it.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(image);
+    });
+  }
+
+  async close(): Promise<void> {
+    // Nothing stays running between pages.
+  }
+}
