@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { BoxSchema } from './document';
+
+/**
+ * A field is one value the machine read off a document (a prescriber's NPI, a claim's total
+ * charge) together with where it came from and what we think of it. The person reviews fields,
+ * not words: the status tells the UI what colour to paint, the region tells it where to look.
+ */
+
+export const FindingSeverity = z.enum(['error', 'warning', 'info']);
+export type FindingSeverity = z.infer<typeof FindingSeverity>;
+
+export const FindingSchema = z.object({
+  /** Stable machine code, e.g. `npi.check_digit`, for tests, filters and calibration. */
+  code: z.string(),
+  severity: FindingSeverity,
+  /**
+   * A sentence for a person. It never repeats the value (no PHI), so it can be shown in a
+   * toast, written to the audit trail or logged as it is.
+   */
+  message: z.string(),
+  /**
+   * Values the person may pick instead (e.g. ICD-10 codes one OCR confusion away). They carry
+   * document-derived values, so unlike `message` they must never be logged.
+   */
+  suggestions: z.array(z.string()).optional(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const FieldStatus = z.enum(['confident', 'check', 'invalid', 'missing']);
+export type FieldStatus = z.infer<typeof FieldStatus>;
+
+export const FieldRegionSchema = z.object({
+  pageIndex: z.number().int().nonnegative(),
+  box: BoxSchema,
+});
+export type FieldRegion = z.infer<typeof FieldRegionSchema>;
+
+export const DocumentKind = z.enum([
+  'prescription',
+  'cms1500',
+  'lab_report',
+  'insurance_card',
+  'clinical_note',
+]);
+export type DocumentKind = z.infer<typeof DocumentKind>;
+
+export const FieldSchema = z.object({
+  /** Dotted domain name, e.g. `prescriber.npi`, `claim.line.charges`, `lab.row.value`. */
+  name: z.string(),
+  /**
+   * For repeated fields: the service line (1–6), diagnosis slot (0 = A … 11 = L), lab row or
+   * mention number. Null for single fields.
+   */
+  index: z.number().int().nonnegative().nullable(),
+  /** The text as read, joined from the source words. Null when the field was not found. */
+  raw: z.string().nullable(),
+  /** Canonical form (ISO date, 11-digit NDC, code without dot, cents as integer string …). */
+  normalized: z.string().nullable(),
+  /** What a code means (ICD-10 or HCPCS description), shown beside the value. */
+  description: z.string().nullable(),
+  region: FieldRegionSchema.nullable(),
+  sourceWordIds: z.array(z.string()),
+  /**
+   * 0 = the extractor had one clear candidate, 1 = it was a guess among several. Fed to the
+   * confidence model alongside word confidences and findings.
+   */
+  ambiguity: z.number().min(0).max(1),
+  status: FieldStatus,
+  findings: z.array(FindingSchema),
+});
+export type Field = z.infer<typeof FieldSchema>;
+
+export const DocumentClassificationSchema = z.object({
+  kind: DocumentKind,
+  /** 0–1: share of the evidence that points at `kind` rather than the runner-up. */
+  confidence: z.number().min(0).max(1),
+  scores: z.record(DocumentKind, z.number()),
+});
+export type DocumentClassification = z.infer<typeof DocumentClassificationSchema>;

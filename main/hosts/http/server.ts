@@ -1,0 +1,240 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ErrorCode } from '../../../app/contract/errors';
+import { eventNames } from '../../../app/contract/events';
+import { MAX_IMPORT_FILE_BYTES } from '../../../app/contract/methods';
+import { PAGE_IMAGE_PATH } from '../../../app/contract/client';
+import { logger } from '../../log/logger';
+import type { Workstation } from '../../services/workstation';
+import { createPageImageHandler } from '../page-images';
+import { contentSecurityPolicy, STATIC_SECURITY_HEADERS } from '../security-headers';
+import { readStaticFile } from './static-files';
+import { httpStatusFor } from './status';
+
+const log = logger('http');
+
+export const SESSION_COOKIE = 'folio_session';
+/** Import bodies carry base64 files; every other method is small. */
+export const MAX_IMPORT_BODY_BYTES = Math.ceil((MAX_IMPORT_FILE_BYTES * 4) / 3) + 64 * 1024;
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface HttpHostOptions {
+  workstation: Workstation;
+  /** Built renderer (index.html and assets); when absent only the API is served. */
+  staticRoot?: string;
+  port?: number;
+}
+
+export interface HttpHost {
+  readonly url: string;
+  /** Opens the UI once: exchanged for an HttpOnly cookie, then useless. */
+  readonly launchUrl: string;
+  /** For integration clients: `Authorization: Bearer <apiToken>`. */
+  readonly apiToken: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Browser mode and the local integration API. Loopback only, token or cookie on every call,
+ * Host header checked against DNS rebinding, no CORS, bounded bodies, events over SSE.
+ */
+export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
+  const apiToken = randomBytes(32).toString('base64url');
+  let launchToken: string | null = randomBytes(32).toString('base64url');
+  const pageImages = createPageImageHandler(options.workstation.documents);
+  const sseClients = new Set<ServerResponse>();
+  let allowedHosts: Set<string> = new Set();
+
+  const server = http.createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      log.error('request failed', error);
+      if (!res.headersSent) sendError(res, 'internal', 'Something went wrong inside Folio.');
+      else res.destroy();
+    });
+  });
+  server.requestTimeout = 120_000;
+  server.headersTimeout = 20_000;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) res.setHeader(name, value);
+    res.setHeader('Cache-Control', 'no-store');
+    if (!allowedHosts.has(req.headers.host ?? '')) {
+      sendError(res, 'forbidden', 'This address is not served here.', 421);
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(405).end();
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
+      exchangeLaunchToken(url.searchParams.get('token') ?? '', res);
+      return;
+    }
+    if (!authenticated(req)) {
+      sendError(res, 'unauthorized', 'Open Folio from the link it printed, or send the API token.');
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      if (!sameOriginOrNone(req)) {
+        sendError(res, 'forbidden', 'Cross-origin requests are not allowed.');
+        return;
+      }
+      if (req.method === 'GET' && url.pathname === '/api/events') {
+        openEventStream(res);
+        return;
+      }
+      if (req.method !== 'POST') {
+        res.writeHead(405, { Allow: 'POST' }).end();
+        return;
+      }
+      await callMethod(url.pathname.slice('/api/'.length), req, res);
+      return;
+    }
+    if (url.pathname.startsWith(`${PAGE_IMAGE_PATH}/`)) {
+      const response = pageImages(new Request(url, { method: req.method ?? 'GET' }), url.pathname.slice(PAGE_IMAGE_PATH.length));
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+      return;
+    }
+    await serveStatic(url.pathname, res);
+  }
+
+  function exchangeLaunchToken(offered: string, res: ServerResponse): void {
+    if (!launchToken || !safeEqual(offered, launchToken)) {
+      sendError(res, 'unauthorized', 'This link has already been used. Restart Folio for a new one.');
+      return;
+    }
+    launchToken = null;
+    res.writeHead(303, {
+      'Set-Cookie': `${SESSION_COOKIE}=${apiToken}; HttpOnly; SameSite=Strict; Path=/`,
+      Location: '/',
+    });
+    res.end();
+  }
+
+  function authenticated(req: IncomingMessage): boolean {
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (bearer) return safeEqual(bearer, apiToken);
+    const cookie = (req.headers.cookie ?? '')
+      .split(';')
+      .map((part) => part.trim().split('='))
+      .find(([name]) => name === SESSION_COOKIE)?.[1];
+    return cookie !== undefined && safeEqual(cookie, apiToken);
+  }
+
+  function sameOriginOrNone(req: IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    if (origin === undefined) return true;
+    try {
+      return allowedHosts.has(new URL(origin).host) && new URL(origin).protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }
+
+  async function callMethod(method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
+      sendError(res, 'invalid_input', 'Send the request body as application/json.', 415);
+      return;
+    }
+    const limit = method === 'documents.import' ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
+    const body = await readBody(req, limit);
+    if (body === null) {
+      sendError(res, 'too_large', 'The request body is larger than Folio accepts.');
+      req.resume();
+      return;
+    }
+    let input: unknown;
+    try {
+      input = JSON.parse(body.toString('utf8'));
+    } catch {
+      sendError(res, 'invalid_input', 'The request body is not valid JSON.');
+      return;
+    }
+    const result = await options.workstation.dispatch(method, input, { host: 'http' });
+    const status = result.ok ? 200 : httpStatusFor(result.error.code);
+    sendJson(res, status, result);
+  }
+
+  function openEventStream(res: ServerResponse): void {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    sseClients.add(res);
+    res.on('close', () => sseClients.delete(res));
+  }
+
+  const unsubscribers = eventNames.map((name) =>
+    options.workstation.events.on(name, (payload) => {
+      const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+      for (const client of sseClients) client.write(frame);
+    }),
+  );
+
+  async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
+    const file = options.staticRoot ? await readStaticFile(options.staticRoot, pathname) : null;
+    if (!file) {
+      sendError(res, 'not_found', 'Not found.');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': file.type, 'Content-Security-Policy': contentSecurityPolicy() });
+    res.end(file.body);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const url = `http://127.0.0.1:${port}`;
+  log.info('browser mode listening on loopback', { port });
+
+  return {
+    url,
+    launchUrl: `${url}/?token=${launchToken}`,
+    apiToken,
+    port,
+    async close() {
+      for (const unsubscribe of unsubscribers) unsubscribe();
+      for (const client of sseClients) client.end();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) over = true;
+      else if (!over) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, code: ErrorCode, message: string, status = httpStatusFor(code)): void {
+  sendJson(res, status, { ok: false, error: { code, message } });
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}

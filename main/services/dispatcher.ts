@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+import { isFolioError, type ContractErrorShape, type Result } from '../../app/contract/errors';
+import { isMethodName, methods, type MethodName, type MethodOutput, type Methods } from '../../app/contract/methods';
+import { logger } from '../log/logger';
+
+const log = logger('dispatch');
+
+/** Who is calling, as the host established it. Hosts have already checked sender or token. */
+export interface CallContext {
+  host: 'electron' | 'http' | 'cli';
+}
+
+export type Handlers = {
+  [M in MethodName]: (input: z.output<Methods[M]['input']>, context: CallContext) => Promise<MethodOutput<M>> | MethodOutput<M>;
+};
+
+export type Dispatch = (method: string, input: unknown, context: CallContext) => Promise<Result<unknown>>;
+
+/**
+ * The single entry point every host calls. It validates the method name and input against the
+ * contract, runs the handler, and turns any failure into `{ ok: false, error }` with a typed code
+ * and a sentence that carries no stack trace and no document content.
+ */
+export function createDispatcher(handlers: Handlers): Dispatch {
+  return async (method, input, context) => {
+    if (!isMethodName(method)) return failure('unknown_method', 'There is no such method.');
+    const spec = methods[method];
+    const parsed = spec.input.safeParse(input);
+    if (!parsed.success) return failure('invalid_input', describeIssues(parsed.error));
+    try {
+      const handler = handlers[method] as (input: unknown, context: CallContext) => unknown;
+      const value = await handler(parsed.data, context);
+      return { ok: true, value: spec.output.parse(value) };
+    } catch (error) {
+      if (isFolioError(error)) return failure(error.code, error.message);
+      log.error('method failed', { method, host: context.host }, error);
+      return failure('internal', 'Something went wrong inside Folio. The error was logged without document content.');
+    }
+  };
+}
+
+function failure(code: ContractErrorShape['code'], message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/** Names the offending fields (paths from the schema), never the values sent. */
+function describeIssues(error: z.ZodError): string {
+  const paths = error.issues.slice(0, 5).map((issue) => (issue.path.length ? issue.path.join('.') : 'input'));
+  return `The request is not valid: check ${[...new Set(paths)].join(', ')}.`;
+}
+

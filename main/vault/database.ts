@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { FolioError } from '../../app/contract/errors';
+import { migrations, SCHEMA_VERSION } from './migrations/index';
+
+export type VaultDatabase = Database.Database;
+
+export interface OpenDatabaseOptions {
+  file: string;
+  /**
+   * 256-bit key for SQLCipher. Key handling (keychain, passphrase, recovery code) lives in
+   * VaultKeyStore; this function only applies what it is given, so callers never change.
+   */
+  key: Buffer | null;
+}
+
+/**
+ * Opens (creating if needed) the database file and brings its schema up to date in one
+ * transaction. A database written by a newer Folio is refused, never downgraded.
+ */
+export function openDatabase(options: OpenDatabaseOptions): VaultDatabase {
+  fs.mkdirSync(path.dirname(options.file), { recursive: true, mode: 0o700 });
+  const db = new Database(options.file);
+  try {
+    if (options.key) {
+      if (options.key.length !== 32) throw new FolioError('internal', 'The vault key has the wrong length.');
+      db.pragma(`cipher='sqlcipher'`);
+      db.pragma(`legacy=4`);
+      db.pragma(`key="x'${options.key.toString('hex')}'"`);
+    }
+    assertReadable(db);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function assertReadable(db: VaultDatabase): void {
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch {
+    throw new FolioError('unauthorized', 'The vault could not be opened with this key. Nothing was changed.');
+  }
+}
+
+export function migrate(db: VaultDatabase): void {
+  const current = Number(db.pragma('user_version', { simple: true }));
+  if (current > SCHEMA_VERSION) {
+    throw new FolioError(
+      'conflict',
+      `This vault was written by a newer version of Folio (schema ${current}, this app knows ${SCHEMA_VERSION}). Update Folio to open it.`,
+    );
+  }
+  const pending = migrations.filter((migration) => migration.version > current);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const migration of pending) {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  }).immediate();
+}
