@@ -5,6 +5,7 @@ import type { DocumentDetail, DocumentSummary, Word } from '../../app/model/docu
 import { openPageSource } from '../imaging/decode';
 import { logger } from '../log/logger';
 import type { OcrEngine } from '../ocr/engine';
+import { recognizeDisplayedPage } from '../ocr/recognize-page';
 import type { JobQueue } from '../pipeline/job-queue';
 import type { DocumentStore, NewPage } from '../vault/document-store';
 import type { EventBus } from './event-bus';
@@ -92,7 +93,7 @@ export class DocumentService {
     store.setDocumentStatus(documentId, 'processing');
     events.emit('pipeline.progress', { documentId, pageIndex, pageCount, stage: 'ocr', percent: this.percentDone(documentId) });
     try {
-      const result = await engine.recognize(page.image, { signal, dpi: page.dpi });
+      const result = await recognizeDisplayedPage(engine, page, { signal });
       store.savePageOcr(documentId, pageIndex, { engine: result.engine, words: result.words });
     } catch (error) {
       const failure = isFolioError(error)
