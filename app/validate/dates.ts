@@ -30,23 +30,29 @@ export function isoDate(year: number, month: number, day: number): string | null
 }
 
 /**
- * Two-digit years: a year that would land after `today` goes to the previous century. That is
- * right for birth dates and harmless for the other roles, which may not be in the future anyway.
+ * Two-digit years. A birth date is never after today, so it takes the latest century that keeps
+ * it in the past. Other dates take the century nearest today, so a misread future date stays in
+ * the future and is flagged rather than silently moved back a hundred years.
  */
-function expandYear(yy: number, today: string): number {
-  const thisYear = Number(today.slice(0, 4));
-  const century = Math.floor(thisYear / 100) * 100;
-  return century + yy > thisYear ? century - 100 + yy : century + yy;
+function expandYear(yy: number, mmdd: string, today: string, preferPast: boolean): number {
+  const century = Math.floor(Number(today.slice(0, 4)) / 100) * 100;
+  const key = (year: number): string => `${year}-${mmdd}`;
+  if (preferPast) return key(century + yy) > today ? century - 100 + yy : century + yy;
+  const todayMs = Date.parse(`${today}T00:00:00Z`);
+  const distance = (year: number): number => Math.abs(Date.parse(`${key(year)}T00:00:00Z`) - todayMs);
+  return [century - 100 + yy, century + yy, century + 100 + yy].reduce((best, y) =>
+    distance(y) < distance(best) ? y : best,
+  );
 }
 
-export function parseDate(raw: string, today: string): ParsedDate | null {
+export function parseDate(raw: string, today: string, preferPast = false): ParsedDate | null {
   const text = raw.trim().replace(/\s+/g, ' ');
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
   if (m) return wrap(isoDate(Number(m[1]), Number(m[2]), Number(m[3])), false);
   m = /^(\d{1,2})\s?[/.\- ]\s?(\d{1,2})\s?[/.\- ]\s?(\d{2}|\d{4})$/.exec(text);
-  if (m) return fromParts(m[1], m[2], m[3], today);
+  if (m) return fromParts(m[1], m[2], m[3], today, preferPast);
   m = /^(\d{2})(\d{2})(\d{4}|\d{2})$/.exec(text);
-  if (m) return fromParts(m[1], m[2], m[3], today);
+  if (m) return fromParts(m[1], m[2], m[3], today, preferPast);
   m = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})$/.exec(text);
   if (m) {
     const month = MONTHS.indexOf((m[1] ?? '').slice(0, 3).toLowerCase()) + 1;
@@ -55,9 +61,16 @@ export function parseDate(raw: string, today: string): ParsedDate | null {
   return null;
 }
 
-function fromParts(mm: string | undefined, dd: string | undefined, yy: string | undefined, today: string): ParsedDate | null {
+function fromParts(
+  mm: string | undefined,
+  dd: string | undefined,
+  yy: string | undefined,
+  today: string,
+  preferPast: boolean,
+): ParsedDate | null {
   const twoDigit = (yy ?? '').length === 2;
-  const year = twoDigit ? expandYear(Number(yy), today) : Number(yy);
+  const mmdd = `${(mm ?? '').padStart(2, '0')}-${(dd ?? '').padStart(2, '0')}`;
+  const year = twoDigit ? expandYear(Number(yy), mmdd, today, preferPast) : Number(yy);
   return wrap(isoDate(year, Number(mm), Number(dd)), twoDigit);
 }
 
@@ -85,7 +98,7 @@ export function validateDate(raw: string, role: DateRole, today: string): DateVa
   if (raw.trim().length === 0) {
     return { normalized: null, findings: [errorFinding('date.missing', 'No date was found.')] };
   }
-  const parsed = parseDate(raw, today);
+  const parsed = parseDate(raw, today, role === 'birth');
   if (!parsed) {
     return { normalized: null, findings: [errorFinding('date.invalid', 'This is not a valid calendar date.')] };
   }
