@@ -27,7 +27,7 @@ describe('dates', () => {
     expect(parseDate('01/01/27', TODAY)?.iso).toBe('2027-01-01');
     expect(parseDate('11/20/26', TODAY)?.iso).toBe('2026-11-20');
     expect(codes('01/01/27', 'written')).toEqual(['date.future']);
-    expect(codes('01/01/27', 'birth')).toEqual([]);
+    expect(codes('01/01/27', 'birth')).toEqual(['date.century_guess']);
   });
 
   it('rejects impossible calendar dates, including 29 February outside leap years', () => {
