@@ -1,0 +1,72 @@
+import fs from 'node:fs/promises';
+import { isFolioError, type ContractErrorShape } from '../../../app/contract/errors';
+import type { OcrEngineName } from '../../../app/model/document';
+import { openPageSource } from '../../imaging/decode';
+import type { OcrEngine, OcrWord } from '../../ocr/engine';
+import { recognizeDisplayedPage } from '../../ocr/recognize-page';
+import { JobQueue } from '../../pipeline/job-queue';
+
+export interface ExtractedPage {
+  index: number;
+  width: number;
+  height: number;
+  engine: OcrEngineName | null;
+  error: ContractErrorShape | null;
+  words: OcrWord[];
+}
+
+export type ExtractedFile =
+  | { file: string; ok: true; format: string; pages: ExtractedPage[] }
+  | { file: string; ok: false; error: ContractErrorShape };
+
+/**
+ * `folio extract`: reads files the user named on the command line and recognises every page,
+ * `workers` pages at a time across all files. Nothing is stored.
+ */
+export async function extractFiles(files: string[], engine: OcrEngine, workers: number): Promise<ExtractedFile[]> {
+  const queue = new JobQueue(workers);
+  const results: ExtractedFile[] = [];
+  for (const file of files) {
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(file);
+    } catch {
+      results.push({ file, ok: false, error: { code: 'not_found', message: 'The file could not be read.' } });
+      continue;
+    }
+    try {
+      const source = await openPageSource(bytes);
+      const pages: ExtractedPage[] = [];
+      for (let index = 0; index < source.pageCount; index++) {
+        const slot: ExtractedPage = { index, width: 0, height: 0, engine: null, error: null, words: [] };
+        pages.push(slot);
+        queue.push({
+          group: file,
+          run: async (signal) => {
+            try {
+              const page = await source.page(index);
+              slot.width = page.width;
+              slot.height = page.height;
+              const result = await recognizeDisplayedPage(engine, { image: page.display, dpi: page.dpi }, { signal });
+              slot.engine = result.engine;
+              slot.words = result.words;
+            } catch (error) {
+              slot.error = toShape(error);
+            }
+          },
+        });
+      }
+      results.push({ file, ok: true, format: source.format, pages });
+    } catch (error) {
+      results.push({ file, ok: false, error: toShape(error) });
+    }
+  }
+  await queue.onIdle();
+  return results;
+}
+
+function toShape(error: unknown): ContractErrorShape {
+  return isFolioError(error)
+    ? { code: error.code, message: error.message }
+    : { code: 'internal', message: 'The file could not be processed.' };
+}
