@@ -96,7 +96,7 @@ export const NEURO_PSYCH_ROWS: readonly string[] = [
   'fentanyl | Duragesic, Actiq | 12 mcg/h; 25 mcg/h; 50 mcg/h; 75 mcg/h; 100 mcg/h | patch, lozenge | CII',
   'methadone | Dolophine, Methadose | 5 mg; 10 mg; 40 mg | tablet | CII',
   'tapentadol | Nucynta | 50 mg; 75 mg; 100 mg | tablet | CII',
-  'codeine sulfate | Tylenol with Codeine | 15 mg; 30 mg; 60 mg | tablet | CII',
+  'codeine sulfate | | 15 mg; 30 mg; 60 mg | tablet | CII',
   'meperidine | Demerol | 50 mg; 100 mg | tablet | CII',
   'acetaminophen/codeine | Tylenol #3, Tylenol #4 | 300 mg/30 mg; 300 mg/60 mg | tablet | CIII',
   'buprenorphine/naloxone | Suboxone, Zubsolv | 2 mg/0.5 mg; 8 mg/2 mg | sublingual film, sublingual tablet | CIII',

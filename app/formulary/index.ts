@@ -1,0 +1,4 @@
+export * from './types';
+export * from './ocr-distance';
+export * from './formulary';
+export * from './fda-product';
