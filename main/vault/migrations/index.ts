@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { m001Documents } from './001-documents';
+import { m002UsersAndSettings } from './002-users-and-settings';
+import { m003AuditTrail } from './003-audit-trail';
+import { m004Search } from './004-search';
 
 export interface Migration {
   /** Numbered from 1, append-only: a shipped migration is never edited, only followed. */
@@ -8,6 +11,6 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [m001Documents];
+export const migrations: readonly Migration[] = [m001Documents, m002UsersAndSettings, m003AuditTrail, m004Search];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,86 @@
+/**
+ * What the audit trail records: who did what to which document, and when. Field changes carry
+ * the old and new value, which are PHI; that is fine inside the encrypted database, and the
+ * reason these details must never be logged or sent anywhere else.
+ */
+export type UserRoleName = 'reviewer' | 'supervisor' | 'admin';
+
+export type AuditEvent =
+  | { kind: 'import'; documentId: string; pageCount: number; format: string }
+  | { kind: 'view'; documentId: string }
+  | { kind: 'field-change'; documentId: string; field: string; oldValue: string | null; newValue: string | null }
+  | { kind: 're-ocr'; documentId: string; pageIndex: number | null; engine: string }
+  | { kind: 'approve'; documentId: string }
+  | { kind: 'reject'; documentId: string; reason: string }
+  | { kind: 'reopen'; documentId: string; reason: string }
+  /** One row per exported document (a batch shares `batchId`), so each document's history shows it. */
+  | { kind: 'export'; documentId: string; format: string; batchId: string }
+  | { kind: 'unlock'; method: 'passphrase' | 'keychain' | 'recovery-code' }
+  | { kind: 'unlock-failed'; attemptedUser: string | null; consecutiveFailures: number }
+  | { kind: 'lock'; cause: 'idle' | 'manual' | 'shutdown' }
+  | {
+      kind: 'user-change';
+      userId: string;
+      change: 'created' | 'role' | 'passphrase' | 'disabled' | 'enabled' | 'renamed';
+      role?: UserRoleName;
+    };
+
+export type AuditEventKind = AuditEvent['kind'];
+
+export const AUDIT_EVENT_KINDS: readonly AuditEventKind[] = [
+  'import',
+  'view',
+  'field-change',
+  're-ocr',
+  'approve',
+  'reject',
+  'reopen',
+  'export',
+  'unlock',
+  'unlock-failed',
+  'lock',
+  'user-change',
+];
+
+/** The document a row is about, stored in its own column so a document's history is one index scan. */
+export function documentOf(event: AuditEvent): string | null {
+  switch (event.kind) {
+    case 'import':
+    case 'view':
+    case 'field-change':
+    case 're-ocr':
+    case 'approve':
+    case 'reject':
+    case 'reopen':
+    case 'export':
+      return event.documentId;
+    case 'unlock':
+    case 'unlock-failed':
+    case 'lock':
+    case 'user-change':
+      return null;
+    default:
+      return assertNever(event);
+  }
+}
+
+function assertNever(value: never): never {
+  // Only the kind: the rest of an event may be PHI, and error messages end up in logs.
+  throw new Error(`Unhandled audit event kind: ${String((value as { kind?: unknown }).kind)}`);
+}
+
+/**
+ * JSON with object keys sorted at every depth: the hash must not depend on the order in which
+ * a caller happened to build the object, or on a later engine's property order.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error('Audit details must be finite numbers.');
+    return JSON.stringify(value ?? null);
+  }
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, item]) => item !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+}

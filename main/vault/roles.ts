@@ -1,0 +1,57 @@
+import { FolioError } from '../../app/contract/errors';
+import type { UserRoleName } from './audit-events';
+
+export type UserRole = UserRoleName;
+export const USER_ROLES: readonly UserRole[] = ['reviewer', 'supervisor', 'admin'];
+
+/** What a role may do. The dispatcher asks before calling a service; the UI asks to hide buttons. */
+export type VaultAction =
+  | 'review'
+  | 'approve'
+  | 'reject'
+  | 'export'
+  | 'reopen-approved'
+  | 'manage-users'
+  | 'verify-audit'
+  | 'change-settings';
+
+/**
+ * Separation of duties, taken literally from the issue: reopening an approved document is a
+ * supervisor's call (it undoes someone's sign-off), managing users is an admin's. An admin is
+ * not implicitly a supervisor: the person who hands out accounts should not also be able to
+ * quietly reopen signed-off work. A one-person office gives that person two profiles.
+ */
+const ALLOWED: Record<VaultAction, readonly UserRole[]> = {
+  review: ['reviewer', 'supervisor', 'admin'],
+  approve: ['reviewer', 'supervisor', 'admin'],
+  reject: ['reviewer', 'supervisor', 'admin'],
+  export: ['reviewer', 'supervisor', 'admin'],
+  'reopen-approved': ['supervisor'],
+  'manage-users': ['admin'],
+  'verify-audit': ['supervisor', 'admin'],
+  'change-settings': ['admin'],
+};
+
+export function roleMay(role: UserRole, action: VaultAction): boolean {
+  return ALLOWED[action].includes(role);
+}
+
+const REFUSALS: Record<VaultAction, string> = {
+  review: 'Your profile cannot review documents.',
+  approve: 'Your profile cannot approve documents.',
+  reject: 'Your profile cannot reject documents.',
+  export: 'Your profile cannot export documents.',
+  'reopen-approved': 'Only a supervisor can reopen an approved document.',
+  'manage-users': 'Only an admin can manage users.',
+  'verify-audit': 'Only a supervisor or an admin can verify the audit trail.',
+  'change-settings': 'Only an admin can change settings.',
+};
+
+/** Throws `forbidden` with a sentence the person can act on. */
+export function assertRoleMay(role: UserRole, action: VaultAction): void {
+  if (!roleMay(role, action)) throw new FolioError('forbidden', REFUSALS[action]);
+}
+
+export function isUserRole(value: unknown): value is UserRole {
+  return typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value);
+}
