@@ -46,7 +46,9 @@ async function decodeRasterPage(
     const uprightWidth = quarterTurn ? (meta.height ?? 0) : (meta.width ?? 0);
     const uprightHeight = quarterTurn ? (meta.width ?? 0) : (meta.height ?? 0);
 
-    let image = sharp(bytes, { page: index, limitInputPixels: MAX_PAGE_PIXELS, failOn: 'truncated' }).autoOrient();
+    // 'error', not 'truncated': a strip pointing past the end of a TIFF only raises an error,
+    // and a page decoded from it would be silently blank.
+    let image = sharp(bytes, { page: index, limitInputPixels: MAX_PAGE_PIXELS, failOn: 'error' }).autoOrient();
     let dpi = trustedDpi(xDpi, uprightWidth, uprightHeight);
     if (xDpi !== null && yDpi !== null && Math.abs(xDpi - yDpi) / Math.max(xDpi, yDpi) > 0.01) {
       // Fax pixels are not square (204×196, 204×98 dpi): resample to the finer of the two so
