@@ -24,9 +24,9 @@ export function configureLogging(options: { dataDir: string; console: boolean; l
 log.hooks.push((message) => ({ ...message, data: message.data.map((item) => redactValue(item)) }));
 // stdout belongs to the CLI's JSON output; diagnostics go to stderr.
 log.transports.console.writeFn = ({ message }) => {
-  const scope = message.scope ? ` ${message.scope}` : '';
+  // electron-log has already formatted the line (time, scope, redacted data) by this point.
   const text = message.data.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(' ');
-  process.stderr.write(`[${message.level}]${scope}: ${text}\n`);
+  process.stderr.write(`${text}\n`);
 };
 /** Until configured, nothing is written to a file: a library must not pick a log path for us. */
 log.transports.file.level = false;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow } from 'electron';
+import { app, type BrowserWindow } from 'electron';
 import { configureLogging, logger } from '../../log/logger';
 import { openWorkstation, type Workstation } from '../../services/workstation';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
