@@ -60,6 +60,8 @@ export class KeytarSecretStore implements SecretStore {
   private readonly loadKeytar: () => Promise<KeytarApi>;
   private keytar: Promise<KeytarApi> | null = null;
   private stuck = false;
+  /** One warning per process is enough to diagnose; a warning per call would flood the log. */
+  private warned = false;
 
   constructor(options: KeytarSecretStoreOptions = {}) {
     this.service = options.service ?? KEYCHAIN_SERVICE;
@@ -104,8 +106,11 @@ export class KeytarSecretStore implements SecretStore {
         log.warn('keychain did not answer in time', { timeoutMs: this.timeoutMs });
         throw error;
       }
-      // libsecret's messages name D-Bus paths, never secrets; the redacting logger trims them.
-      log.warn('keychain call failed', error);
+      if (!this.warned) {
+        this.warned = true;
+        // The redacting logger keeps only the error's name: libsecret's message names D-Bus paths.
+        log.warn('keychain call failed; treating the keychain as unavailable', error);
+      }
       throw new SecretStoreUnavailable('error');
     } finally {
       clearTimeout(timer);
