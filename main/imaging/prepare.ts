@@ -1,0 +1,114 @@
+import sharp from 'sharp';
+import { logger } from '../log/logger';
+import { estimateNoiseSigma, sauvolaBinarize, type GreyRaster } from './grey-raster';
+import { detectQuarterTurn, type QuarterTurn } from './orientation';
+import { identityTransform, type PageTransform } from './page-geometry';
+import { estimateSkewDegrees } from './skew';
+
+const log = logger('imaging');
+
+/** Tesseract's text model is trained on about this resolution; lower input is scaled up to it. */
+export const OCR_DPI = 300;
+const UPSCALE_BELOW_DPI = 250;
+const MAX_UPSCALE = 3;
+// Smaller corrections than this change nothing Tesseract notices, but resampling blurs strokes.
+const MIN_SKEW_DEGREES = 0.3;
+// Noise σ (grey levels) above which the page is smoothed; a clean scan measures 0–4.
+const NOISY_SIGMA = 10;
+const VERY_NOISY_SIGMA = 30;
+
+export interface PreparationSteps {
+  quarterTurn: QuarterTurn;
+  skewDegrees: number;
+  scale: number;
+  noiseSigma: number;
+  denoise: 'none' | 'median3' | 'median5';
+  binarized: boolean;
+}
+
+export interface PreparedPage {
+  /** Greyscale PNG for the engine only; the person keeps seeing the original. */
+  image: Buffer;
+  dpi: number;
+  /** Maps boxes read on `image` back onto the displayed page. */
+  transform: PageTransform;
+  steps: PreparationSteps;
+}
+
+export interface PrepareOptions {
+  signal?: AbortSignal;
+  /** Turn the page upright with Tesseract's orientation detector (one extra, short run). */
+  detectOrientation?: boolean;
+}
+
+/**
+ * Makes the raster an OCR engine reads from the page the person sees: contrast stretched,
+ * noise smoothed when there is noise, low resolutions scaled to 300 dpi, turned upright and
+ * deskewed, then binarised with a local threshold. Every step is measured first and skipped
+ * when the page does not need it, so a clean page reaches the engine practically unchanged.
+ */
+export async function preparePageForOcr(image: Buffer, dpi: number, options: PrepareOptions = {}): Promise<PreparedPage> {
+  const original = await toGrey(sharp(image));
+  const noiseSigma = estimateNoiseSigma(original);
+  const scale = dpi > 0 && dpi < UPSCALE_BELOW_DPI ? Math.min(MAX_UPSCALE, OCR_DPI / dpi) : 1;
+  const denoise: PreparationSteps['denoise'] = noiseSigma > VERY_NOISY_SIGMA ? 'median5' : noiseSigma > NOISY_SIGMA ? 'median3' : 'none';
+
+  let pipeline = fromRaw(original);
+  if (denoise !== 'none') pipeline = pipeline.median(denoise === 'median5' ? 5 : 3);
+  if (scale !== 1) {
+    pipeline = pipeline.resize({
+      width: Math.round(original.width * scale),
+      height: Math.round(original.height * scale),
+      fit: 'fill',
+      kernel: 'lanczos3',
+    });
+  }
+  const cleaned = await toGrey(pipeline.normalise());
+  const ocrDpi = Math.round((dpi > 0 ? dpi : OCR_DPI) * scale);
+  const window = sauvolaWindow(ocrDpi);
+  const binary = sauvolaBinarize(cleaned, window);
+
+  const quarterTurn = options.detectOrientation === false ? 0 : await detectQuarterTurn(await toPng(binary, ocrDpi), ocrDpi, options.signal);
+  const upright = quarterTurn === 0 ? binary : await toGrey(fromRaw(binary).rotate(quarterTurn));
+  const measuredSkew = estimateSkewDegrees(upright);
+  const skewDegrees = Math.abs(measuredSkew) >= MIN_SKEW_DEGREES ? measuredSkew : 0;
+  const degrees = quarterTurn + skewDegrees;
+
+  let final = cleaned;
+  if (degrees !== 0) final = await toGrey(fromRaw(cleaned).rotate(degrees, { background: '#ffffff' }));
+  const binarized = denoise !== 'none' || degrees !== 0 || scale !== 1;
+  if (binarized) final = degrees === 0 ? binary : sauvolaBinarize(final, window);
+
+  const transform: PageTransform = {
+    ...identityTransform(original.width, original.height),
+    degrees,
+    rotatedWidth: final.width / scale,
+    rotatedHeight: final.height / scale,
+    scale,
+  };
+  const steps: PreparationSteps = { quarterTurn, skewDegrees, scale, noiseSigma: Math.round(noiseSigma * 10) / 10, denoise, binarized };
+  log.debug('page prepared for OCR', steps);
+  return { image: await toPng(final, ocrDpi), dpi: ocrDpi, transform, steps };
+}
+
+/** About a sixth of an inch: wider than any stroke, narrow enough to follow uneven lighting. */
+function sauvolaWindow(dpi: number): number {
+  return Math.max(15, Math.round(dpi / 6)) | 1;
+}
+
+function fromRaw(raster: GreyRaster): ReturnType<typeof sharp> {
+  return sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: 1 } });
+}
+
+async function toGrey(image: ReturnType<typeof sharp>): Promise<GreyRaster> {
+  const { data, info } = await image.flatten({ background: '#ffffff' }).greyscale().raw().toBuffer({ resolveWithObject: true });
+  if (info.channels === 1) return { data, width: info.width, height: info.height };
+  // sharp keeps three channels for some inputs even after greyscale(); take the first.
+  const grey = new Uint8Array(info.width * info.height);
+  for (let i = 0; i < grey.length; i++) grey[i] = data[i * info.channels]!;
+  return { data: grey, width: info.width, height: info.height };
+}
+
+function toPng(raster: GreyRaster, dpi: number): Promise<Buffer> {
+  return fromRaw(raster).withDensity(dpi).png({ compressionLevel: 1 }).toBuffer();
+}
