@@ -95,7 +95,7 @@ describe('PrescriptionExtractor', () => {
     expect(g.get('sig.prn')?.normalized).toBe('true');
     expect(g.get('sig.duration')?.normalized).toBe('5');
     expect(g.get('sig.indication')?.normalized).toBe('pain');
-    expect(g.get('quantity')?.raw).toBe('#20 (twenty)');
+    expect(g.get('quantity')?.raw).toBe('20 (twenty)');
     expect(g.get('refills')?.raw).toBe('NR');
     expect(g.get('daw')?.normalized).toBe('1');
     expect(g.get('prescriber.npi')?.status).toBe('missing');
