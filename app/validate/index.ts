@@ -8,3 +8,5 @@ export * from './dates';
 export * from './number-words';
 export * from './quantity';
 export * from './consistency';
+export * from './field-validation';
+export * from './cross-field';

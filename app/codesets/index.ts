@@ -1,0 +1,3 @@
+export * from './types';
+export * from './shipped-format';
+export * from './upstream-formats';

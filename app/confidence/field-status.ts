@@ -1,0 +1,69 @@
+import type { Word } from '../model/document';
+import type { Field, FieldStatus } from '../model/field';
+
+/**
+ * What the person must look at. A field is `confident` only when every source word was read
+ * clearly, the extractor had one clear candidate, and no validator objected. Anything else is
+ * `check` (look at it) or `invalid` (a validator proved it wrong); `missing` means not found.
+ *
+ * The thresholds below are first estimates from printed-page Tesseract output. They will be
+ * calibrated on the labelled corpus (tests/fixtures generator, issue 5) against the targets:
+ * among `confident` fields at most 0.5 % wrong, among wrong fields at least 95 % flagged, and at
+ * most 30 % of fields flagged on clean printed documents. Change them only with that table.
+ */
+
+/** Lowest word confidence (0–100, engine scale) a confident field may contain. */
+export const MIN_WORD_CONFIDENCE = 85;
+/**
+ * A passing check digit (NPI, DEA) is strong evidence on its own: a random misread passes a
+ * Luhn or DEA check one time in ten. Such fields may be confident with less certain glyphs.
+ */
+export const MIN_WORD_CONFIDENCE_CHECKSUMMED = 70;
+/** Highest extraction ambiguity (0–1) a confident field may have. */
+export const MAX_CONFIDENT_AMBIGUITY = 0.2;
+/** Mean word confidence below which a field is checked even if its weakest word passes. */
+export const MIN_MEAN_WORD_CONFIDENCE = 90;
+
+/** Fields whose validators include a check digit, so a pass means the digits agree. */
+const CHECKSUMMED = new Set(['prescriber.npi', 'claim.line.npi', 'claim.billingNpi', 'prescriber.dea']);
+
+export interface FieldScore {
+  status: FieldStatus;
+  /**
+   * 0–1 evidence that the value is right, for the calibration table: weakest word confidence,
+   * discounted by ambiguity and warnings. Not shown to the person.
+   */
+  score: number;
+}
+
+export function scoreField(field: Field, wordsById: ReadonlyMap<string, Word>): FieldScore {
+  if (field.raw === null) return { status: 'missing', score: 0 };
+  const confidences = field.sourceWordIds.map((id) => {
+    const w = wordsById.get(id);
+    // A word the person typed is as certain as a word can be.
+    return w ? (w.edited ? 100 : w.confidence) : 0;
+  });
+  const min = confidences.length > 0 ? Math.min(...confidences) : 0;
+  const mean = confidences.length > 0 ? confidences.reduce((a, b) => a + b, 0) / confidences.length : 0;
+  const errors = field.findings.some((f) => f.severity === 'error');
+  const warnings = field.findings.some((f) => f.severity === 'warning');
+  const score = (min / 100) * (1 - field.ambiguity) * (warnings ? 0.5 : 1) * (errors ? 0 : 1);
+  if (errors) return { status: 'invalid', score };
+  const minWord = CHECKSUMMED.has(field.name) ? MIN_WORD_CONFIDENCE_CHECKSUMMED : MIN_WORD_CONFIDENCE;
+  const clear = min >= minWord && (CHECKSUMMED.has(field.name) || mean >= MIN_MEAN_WORD_CONFIDENCE);
+  const status: FieldStatus = !warnings && clear && field.ambiguity <= MAX_CONFIDENT_AMBIGUITY ? 'confident' : 'check';
+  return { status, score };
+}
+
+/** Sets each field's status; returns new fields. */
+export function scoreFields(fields: readonly Field[], words: readonly Word[]): Field[] {
+  const byId = new Map(words.map((w) => [w.id, w]));
+  return fields.map((f) => ({ ...f, status: scoreField(f, byId).status }));
+}
+
+/** Counts per status, for the queue ("3 to check, 1 invalid"). */
+export function statusCounts(fields: readonly Field[]): Record<FieldStatus, number> {
+  const counts: Record<FieldStatus, number> = { confident: 0, check: 0, invalid: 0, missing: 0 };
+  for (const f of fields) counts[f.status] += 1;
+  return counts;
+}

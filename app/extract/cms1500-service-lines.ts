@@ -1,0 +1,109 @@
+import type { Word } from '../model/document';
+import type { Field } from '../model/field';
+import { candidateFromWords, fieldFrom } from './field-builder';
+import type { TextLine } from './layout';
+import { findLineIndex } from './labels';
+
+/**
+ * Box 24 service lines of a CMS-1500. Each row is read token by token, left to right, in the
+ * order the form prints its columns: 24A dates (from, to), 24B place of service, 24C EMG,
+ * 24D procedure and up to four modifiers, 24E diagnosis pointer, 24F charges, 24G units,
+ * 24J rendering NPI. Forms print dates as "MM DD YY" in three cells and charges as dollars and
+ * cents in two cells; both the split and the joined spellings are accepted.
+ */
+export const MAX_SERVICE_LINES = 6;
+
+const HEADER = /\b24\.?\s*A\b|\bdate\(?s\)?\s+of\s+service\b/i;
+const END = /\b25\.?\s*federal\b|\b2[5-9]\.\s/i;
+const TWO = /^\d{2}$/;
+const JOINED_DATE = /^\d{2}[/-]\d{2}[/-](?:\d{2}|\d{4})$/;
+const YEAR = /^(?:\d{2}|\d{4})$/;
+const CODE = /^[A-Z0-9]{5}$/;
+const POINTER = /^[A-L]{1,4}$/;
+const MONEY_JOINED = /^\$?\d{1,6}[.,]\d{2}$/;
+const WHOLE = /^\$?\d{1,6}$/;
+const UNITS = /^\d{1,4}(?:\.\d+)?$/;
+const NPI = /^[0-9OIlSB]{10}$/;
+
+export interface ServiceLine {
+  dateFrom: Word[];
+  dateTo: Word[];
+  pos: Word[];
+  procedure: Word[];
+  modifiers: Word[];
+  pointer: Word[];
+  charges: Word[];
+  units: Word[];
+  npi: Word[];
+}
+
+function takeDate(words: readonly Word[], i: number): [Word[], number] {
+  const a = words[i];
+  if (a && JOINED_DATE.test(a.text)) return [[a], i + 1];
+  const b = words[i + 1];
+  const c = words[i + 2];
+  if (a && b && c && TWO.test(a.text) && TWO.test(b.text) && YEAR.test(c.text)) return [[a, b, c], i + 3];
+  return [[], i];
+}
+
+/** Null when the row does not start with a service date and code: not a service line. */
+export function parseServiceLine(words: readonly Word[]): ServiceLine | null {
+  let i = 0;
+  const [dateFrom, afterFrom] = takeDate(words, i);
+  if (dateFrom.length === 0) return null;
+  const [dateTo, afterTo] = takeDate(words, afterFrom);
+  i = afterTo;
+  const pos = words[i] && TWO.test(words[i]?.text ?? '') ? [words[i] as Word] : [];
+  i += pos.length;
+  if (words[i] && /^[YN]$/.test(words[i]?.text ?? '') && CODE.test(words[i + 1]?.text ?? '')) i += 1;
+  const code = words[i];
+  if (!code || !CODE.test(code.text.toUpperCase())) return null;
+  i += 1;
+  // Everything up to the first money-looking token is modifiers and then the pointer.
+  const between: Word[] = [];
+  while (i < words.length && !MONEY_JOINED.test(words[i]?.text ?? '') && !WHOLE.test(words[i]?.text ?? '')) {
+    between.push(words[i] as Word);
+    i += 1;
+  }
+  const last = between[between.length - 1];
+  const pointer = last && POINTER.test(last.text) ? [last] : [];
+  const modifiers = between.slice(0, between.length - pointer.length);
+  let charges: Word[] = [];
+  const money = words[i];
+  if (money && MONEY_JOINED.test(money.text)) {
+    charges = [money];
+    i += 1;
+  } else if (money && WHOLE.test(money.text) && TWO.test(words[i + 1]?.text ?? '') && UNITS.test(words[i + 2]?.text ?? '')) {
+    charges = [money, words[i + 1] as Word];
+    i += 2;
+  } else if (money && WHOLE.test(money.text)) {
+    charges = [money];
+    i += 1;
+  }
+  const units = words[i] && UNITS.test(words[i]?.text ?? '') && !NPI.test(words[i]?.text ?? '') ? [words[i] as Word] : [];
+  i += units.length;
+  if (words[i] && /^NPI$/i.test(words[i]?.text ?? '')) i += 1;
+  const npi = words[i] && NPI.test(words[i]?.text ?? '') ? [words[i] as Word] : [];
+  return { dateFrom, dateTo, pos, procedure: [code], modifiers, pointer, charges, units, npi };
+}
+
+const PARTS: readonly (keyof ServiceLine)[] = ['dateFrom', 'dateTo', 'pos', 'procedure', 'modifiers', 'pointer', 'charges', 'units', 'npi'];
+
+export function extractServiceLines(lines: readonly TextLine[]): Field[] {
+  const header = findLineIndex(lines, HEADER);
+  const start = header >= 0 ? header + 1 : 0;
+  const fields: Field[] = [];
+  let n = 0;
+  for (let j = start; j < lines.length && n < MAX_SERVICE_LINES; j += 1) {
+    const line = lines[j];
+    if (!line) continue;
+    if (header >= 0 && END.test(line.text)) break;
+    const parsed = parseServiceLine(line.words);
+    if (!parsed) continue;
+    n += 1;
+    for (const part of PARTS) {
+      fields.push(fieldFrom(`claim.line.${part}`, candidateFromWords(parsed[part]), { index: n }));
+    }
+  }
+  return fields;
+}

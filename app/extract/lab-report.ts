@@ -1,0 +1,57 @@
+import type { Field } from '../model/field';
+import { candidateFromSpan, fieldFrom, missingField } from './field-builder';
+import type { TextLine } from './layout';
+import { findLabeled, findLineIndex } from './labels';
+import { DATE_VALUE } from './patterns';
+import type { DocumentExtractor } from './types';
+
+/**
+ * Lab reports: who, when collected, and one row per test (name, value, unit, reference range,
+ * H/L flag). Rows are lines that read like "Glucose 105 mg/dL 70-99 H" after the column header.
+ */
+const HEADER = /\b(?:test|analyte|component)\b.*\b(?:result|value)\b/i;
+const ROW =
+  /^(?<name>[A-Za-z][A-Za-z0-9 ,()/%.'-]*?)\s+(?<value>[<>]?\d+(?:\.\d+)?|positive|negative|detected|not detected|reactive|non-reactive)(?:\s+(?<unit>(?![<>≤≥]?\d)[^\s]*[A-Za-zµ%][^\s]*))?(?:\s+(?<range>[<>≤≥]\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s?-\s?\d+(?:\.\d+)?|negative|not detected))?(?:\s+(?<flag>HH|LL|H|L|A|High|Low|Abnormal|Critical))?\s*$/di;
+const ROW_PARTS = ['name', 'value', 'unit', 'range', 'flag'] as const;
+/** Lines that are labelled facts about the report, not test rows. */
+const NOT_A_ROW = /:|\b(?:page|DOB|date|collected|received|reported|physician|patient|specimen)\b/i;
+
+export function extractLabRows(lines: readonly TextLine[]): Field[] {
+  const header = findLineIndex(lines, HEADER);
+  const fields: Field[] = [];
+  let n = 0;
+  for (let j = header >= 0 ? header + 1 : 0; j < lines.length; j += 1) {
+    const line = lines[j];
+    if (!line || NOT_A_ROW.test(line.text)) continue;
+    const m = ROW.exec(line.text);
+    const groups = m?.indices?.groups;
+    if (!m || !groups) continue;
+    n += 1;
+    for (const part of ROW_PARTS) {
+      const span = groups[part];
+      const name = `lab.row.${part}`;
+      fields.push(span ? fieldFrom(name, candidateFromSpan(line, span[0], span[1]), { index: n }) : missingField(name, n));
+    }
+  }
+  return fields;
+}
+
+export const LabReportExtractor: DocumentExtractor = {
+  kind: 'lab_report',
+  extract(lines: readonly TextLine[]): Field[] {
+    return [
+      fieldFrom(
+        'lab.patient',
+        findLabeled(lines, { label: /\b(?:patient(?:\s*name)?|name)\b\s*:/i, stop: /\b(?:DOB|age|sex|MRN|ID|acct)\b/i }),
+      ),
+      fieldFrom(
+        'lab.collectionDate',
+        findLabeled(lines, {
+          label: /\b(?:collect(?:ed|ion)(?:\s*(?:date|on))?|date\s*collected|specimen\s*date)\b\s*:?/i,
+          value: DATE_VALUE,
+        }),
+      ),
+      ...extractLabRows(lines),
+    ];
+  },
+};

@@ -1,0 +1,114 @@
+import type { DocumentKind, Field, Finding } from '../model/field';
+import type { Formulary } from '../formulary/formulary';
+import { assertNever, errorFinding, warningFinding } from './finding';
+import { parseMoneyCents, validateClaimTotal, validateQuantityAgainstSig } from './consistency';
+
+/**
+ * Rules that need several fields at once. Each attaches its findings to the field the person
+ * should look at first (the total, the quantity, the pointer), never to all of them.
+ */
+interface CrossFieldContext {
+  formulary: Formulary;
+}
+
+function attach(fields: Field[], predicate: (f: Field) => boolean, findings: readonly Finding[]): void {
+  if (findings.length === 0) return;
+  const i = fields.findIndex(predicate);
+  const target = fields[i];
+  if (target) fields[i] = { ...target, findings: [...target.findings, ...findings] };
+}
+
+function get(fields: readonly Field[], name: string): Field | undefined {
+  return fields.find((f) => f.name === name);
+}
+
+function num(text: string | null | undefined): number | null {
+  if (!text) return null;
+  const upper = text.split('-').pop() ?? text;
+  const n = Number(upper);
+  return Number.isFinite(n) ? n : null;
+}
+
+function prescriptionRules(fields: Field[], ctx: CrossFieldContext): void {
+  const quantity = get(fields, 'quantity');
+  const sigFrequency = get(fields, 'sig.frequency')?.normalized ?? null;
+  const perDay = sigFrequency ? perDayOf(sigFrequency) : null;
+  const days = num(get(fields, 'daysSupply')?.normalized) ?? num(get(fields, 'sig.duration')?.normalized);
+  attach(fields, (f) => f.name === 'quantity', validateQuantityAgainstSig({
+    quantity: num(quantity?.normalized),
+    // For a range ("1-2 tablets") the upper bound is what the quantity must cover.
+    dose: num(get(fields, 'sig.dose')?.normalized),
+    perDay,
+    daysSupply: days,
+    prn: get(fields, 'sig.prn')?.normalized === 'true',
+  }));
+  const drug = get(fields, 'drug.name')?.normalized;
+  const schedule = drug ? ctx.formulary.lookup(drug)?.schedule : null;
+  if (schedule && get(fields, 'prescriber.dea')?.raw == null) {
+    attach(fields, (f) => f.name === 'prescriber.dea', [
+      errorFinding('dea.required', 'A controlled-substance prescription needs the prescriber\'s DEA number.'),
+    ]);
+  }
+}
+
+/** Administrations per day for an HL7 timing code (BID, Q6H …). */
+export function perDayOf(code: string): number | null {
+  const interval = /^Q(\d+)H$/.exec(code);
+  if (interval) return 24 / Number(interval[1]);
+  const table: Record<string, number> = { QD: 1, BID: 2, TID: 3, QID: 4, QHS: 1, QAM: 1, QPM: 1, QOD: 0.5, WK: 1 / 7, MO: 1 / 30 };
+  return table[code] ?? null;
+}
+
+function claimRules(fields: Field[]): void {
+  const charges = fields.filter((f) => f.name === 'claim.line.charges').map((f) => (f.raw ? parseMoneyCents(f.raw) : null));
+  const total = get(fields, 'claim.totalCharge');
+  if (charges.length > 0 && total?.raw) {
+    attach(fields, (f) => f.name === 'claim.totalCharge', validateClaimTotal(parseMoneyCents(total.raw), charges));
+  }
+  const diagnoses = new Set(fields.filter((f) => f.name === 'claim.diagnosis').map((f) => f.index));
+  fields.forEach((f, i) => {
+    if (f.name !== 'claim.line.pointer' || !f.raw) return;
+    const unknown = [...f.raw.replace(/\s/g, '')].some((letter) => !diagnoses.has(letter.charCodeAt(0) - 65));
+    if (unknown) {
+      fields[i] = { ...f, findings: [...f.findings, errorFinding('claim.pointer_unknown', 'The diagnosis pointer refers to a diagnosis that is not in box 21.')] };
+    }
+  });
+}
+
+function labRules(fields: Field[]): void {
+  fields.forEach((f, i) => {
+    if (f.name !== 'lab.row.value' || !f.raw) return;
+    const range = fields.find((r) => r.name === 'lab.row.range' && r.index === f.index)?.raw;
+    const flag = fields.find((r) => r.name === 'lab.row.flag' && r.index === f.index)?.raw?.toUpperCase() ?? '';
+    const m = range ? /^(\d+(?:\.\d+)?)\s?-\s?(\d+(?:\.\d+)?)$/.exec(range) : null;
+    const value = Number(f.raw);
+    if (!m || !Number.isFinite(value)) return;
+    const high = value > Number(m[2]);
+    const low = value < Number(m[1]);
+    const flagged = flag.length > 0;
+    if ((high || low) !== flagged || (high && flag.startsWith('L')) || (low && flag.startsWith('H'))) {
+      fields[i] = { ...f, findings: [...f.findings, warningFinding('lab.flag_mismatch', 'The H/L flag does not agree with the value and its reference range.')] };
+    }
+  });
+}
+
+export function validateCrossFieldRules(kind: DocumentKind, input: readonly Field[], ctx: CrossFieldContext): Field[] {
+  const fields = [...input];
+  switch (kind) {
+    case 'prescription':
+      prescriptionRules(fields, ctx);
+      break;
+    case 'cms1500':
+      claimRules(fields);
+      break;
+    case 'lab_report':
+      labRules(fields);
+      break;
+    case 'insurance_card':
+    case 'clinical_note':
+      break;
+    default:
+      assertNever(kind);
+  }
+  return fields;
+}

@@ -1,0 +1,117 @@
+import type { DocumentKind, Field, Finding } from '../model/field';
+import type { CodeSets } from '../codesets/types';
+import type { Formulary } from '../formulary/formulary';
+import { lastNameOf } from '../extract/patterns';
+import { validateNpi } from './npi';
+import { validateDea } from './dea';
+import { formatIcd10, validateIcd10 } from './icd10';
+import { validateModifier, validateProcedureCode } from './procedure-codes';
+import { validateDate } from './dates';
+import { validateQuantity, validateRefills } from './quantity';
+import { formatCents, parseMoneyCents } from './consistency';
+import { errorFinding, warningFinding } from './finding';
+import { validateCrossFieldRules } from './cross-field';
+
+/**
+ * Runs the right validator on each extracted field, by field name, and fills in the normalised
+ * value and code description. Cross-field rules (totals, supply, pointers) run afterwards.
+ */
+export interface ValidationContext {
+  /** ISO date; injected so "not in the future" is testable and reproducible. */
+  today: string;
+  codeSets: CodeSets;
+  formulary: Formulary;
+}
+
+interface Outcome {
+  normalized?: string | null;
+  description?: string | null;
+  findings: Finding[];
+}
+
+function byName(fields: readonly Field[], name: string): Field | undefined {
+  return fields.find((f) => f.name === name && f.raw !== null);
+}
+
+function validateOne(field: Field, all: readonly Field[], ctx: ValidationContext): Outcome | null {
+  const raw = field.raw;
+  if (raw === null) return null;
+  switch (field.name) {
+    case 'prescriber.npi':
+    case 'claim.line.npi':
+    case 'claim.billingNpi':
+      return validateNpi(raw);
+    case 'prescriber.dea':
+      return validateDea(raw, { prescriberLastName: lastNameOf(byName(all, 'prescriber.name')?.raw ?? '') });
+    case 'patient.dob':
+    case 'claim.patientDob':
+      return validateDate(raw, 'birth', ctx.today);
+    case 'dateWritten':
+      return validateDate(raw, 'written', ctx.today);
+    case 'claim.line.dateFrom':
+    case 'claim.line.dateTo':
+      return validateDate(raw, 'service', ctx.today);
+    case 'lab.collectionDate':
+      return validateDate(raw, 'collection', ctx.today);
+    case 'quantity':
+      return validateQuantity(raw);
+    case 'refills': {
+      const drug = byName(all, 'drug.name')?.normalized;
+      return validateRefills(raw, drug ? (ctx.formulary.lookup(drug)?.schedule ?? null) : null);
+    }
+    case 'drug.name':
+      return field.normalized && ctx.formulary.lookup(field.normalized)
+        ? { findings: [] }
+        : { normalized: null, findings: [warningFinding('drug.unknown', 'This drug name is not in the formulary; check the spelling.')] };
+    case 'claim.diagnosis':
+    case 'note.icd10': {
+      const v = validateIcd10(raw, ctx.codeSets.icd10);
+      return { normalized: v.normalized ? formatIcd10(v.normalized) : null, description: v.entry?.description ?? null, findings: v.findings };
+    }
+    case 'claim.line.procedure': {
+      const date = all.find((f) => f.name === 'claim.line.dateFrom' && f.index === field.index)?.normalized ?? null;
+      const v = validateProcedureCode(raw, ctx.codeSets.hcpcs, date);
+      return { normalized: v.normalized, description: v.entry?.description ?? null, findings: v.findings };
+    }
+    case 'claim.line.modifiers':
+      return { normalized: raw.toUpperCase(), findings: raw.split(/\s+/).flatMap((m) => validateModifier(m, ctx.codeSets.hcpcs)) };
+    case 'claim.line.pos':
+      return /^\d{2}$/.test(raw) && raw !== '00'
+        ? { findings: [] }
+        : { findings: [errorFinding('claim.pos_format', 'A place of service code is two digits from 01 to 99.')] };
+    case 'claim.line.charges':
+    case 'claim.totalCharge': {
+      const cents = parseMoneyCents(raw);
+      return cents === null
+        ? { normalized: null, findings: [errorFinding('money.unreadable', 'The amount could not be read as money.')] }
+        : { normalized: formatCents(cents), findings: [] };
+    }
+    case 'claim.taxId': {
+      const digits = raw.replace(/\D/g, '');
+      return digits.length === 9
+        ? { normalized: digits, findings: [] }
+        : { normalized: null, findings: [errorFinding('claim.tax_id_format', 'A tax ID (EIN or SSN) has nine digits.')] };
+    }
+    case 'card.rxBin':
+      return /^\d{6}$/.test(raw)
+        ? { findings: [] }
+        : { findings: [errorFinding('card.bin_format', 'An Rx BIN has six digits.')] };
+    default:
+      return null;
+  }
+}
+
+/** Returns new fields; the input is not modified. `kind` selects the cross-field rules. */
+export function validateFields(kind: DocumentKind, fields: readonly Field[], ctx: ValidationContext): Field[] {
+  const validated = fields.map((field): Field => {
+    const outcome = validateOne(field, fields, ctx);
+    if (!outcome) return field;
+    return {
+      ...field,
+      normalized: outcome.normalized === undefined ? field.normalized : outcome.normalized,
+      description: outcome.description ?? field.description,
+      findings: [...field.findings, ...outcome.findings],
+    };
+  });
+  return validateCrossFieldRules(kind, validated, ctx);
+}
