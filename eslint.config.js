@@ -17,7 +17,7 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['vitest.config.ts', 'renderer/vite.config.ts'] },
+        projectService: { allowDefaultProject: ['renderer/vite.config.ts'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },

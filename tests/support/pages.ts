@@ -13,9 +13,24 @@ export function truncated(bytes: Buffer): Buffer {
   return bytes.subarray(0, Math.floor(bytes.length / 2));
 }
 
-/** A tiny, valid PNG that claims more pixels than Folio accepts (a decompression bomb's header). */
+/**
+ * A decompression bomb: a small PNG whose header claims 50,000 × 50,000 pixels (2.5 gigapixels).
+ * Made from a real 1×1 PNG with its IHDR size rewritten and its checksum fixed.
+ */
 export async function oversizedPng(): Promise<Buffer> {
-  return sharp({ create: { width: 12_000, height: 8_000, channels: 1, background: 255 } } as never)
-    .png({ compressionLevel: 9 })
-    .toBuffer();
+  const png = Buffer.from(await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } }).png().toBuffer());
+  // Signature (8) + length (4) + "IHDR" (4), then width and height, then the chunk's CRC after 13 data bytes.
+  png.writeUInt32BE(50_000, 16);
+  png.writeUInt32BE(50_000, 20);
+  png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+  return png;
+}
+
+function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
 }

@@ -16,27 +16,29 @@ export function PageImage({
 }) {
   return (
     <div className="page-image">
-      <img src={folio.pageImageUrl(documentId, page.index)} alt={`Page ${page.index + 1}`} draggable={false} />
-      <svg viewBox={`0 0 ${page.width} ${page.height}`} preserveAspectRatio="none" aria-hidden="true">
-        {page.words.map((word) => {
-          const level = word.edited ? 'edited' : wordConfidenceLevel(word.confidence);
-          return (
-            <rect
-              key={word.id}
-              data-word-box={word.id}
-              className={`word-box level-${level}${word.id === focusedWordId ? ' focused' : ''}`}
-              x={word.box.x}
-              y={word.box.y}
-              width={word.box.width}
-              height={word.box.height}
-              onClick={() => {
-                onSelectWord(word.id);
-                document.querySelector<HTMLInputElement>(`input[data-word-id="${CSS.escape(word.id)}"]`)?.focus();
-              }}
-            />
-          );
-        })}
-      </svg>
+      <div className="page-sheet">
+        <img src={folio.pageImageUrl(documentId, page.index)} alt={`Page ${page.index + 1}`} draggable={false} />
+        <svg viewBox={`0 0 ${page.width} ${page.height}`} preserveAspectRatio="none" aria-hidden="true">
+          {page.words.map((word) => {
+            const level = word.edited ? 'edited' : wordConfidenceLevel(word.confidence);
+            return (
+              <rect
+                key={word.id}
+                data-word-box={word.id}
+                className={`word-box level-${level}${word.id === focusedWordId ? ' focused' : ''}`}
+                x={word.box.x}
+                y={word.box.y}
+                width={word.box.width}
+                height={word.box.height}
+                onClick={() => {
+                  onSelectWord(word.id);
+                  document.querySelector<HTMLInputElement>(`input[data-word-id="${CSS.escape(word.id)}"]`)?.focus();
+                }}
+              />
+            );
+          })}
+        </svg>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,149 @@
+import http from 'node:http';
+import os from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES, startHttpHost, type HttpHost } from '../../../main/hosts/http/server';
+import { openTestWorkstation } from '../../support/workstation';
+
+interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** A raw request, so the test controls the Host header and body bytes exactly. */
+function request(host: HttpHost, options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: host.port, method: options.method ?? 'GET', path: options.path, headers: { Host: `127.0.0.1:${host.port}`, ...options.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+function api(host: HttpHost, method: string, body: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return request(host, {
+    method: 'POST',
+    path: `/api/${method}`,
+    headers: { Authorization: `Bearer ${host.apiToken}`, 'Content-Type': 'application/json', ...headers },
+    body,
+  });
+}
+
+describe('HTTP host (browser mode and local API)', () => {
+  let host: HttpHost;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const opened = openTestWorkstation();
+    cleanup = opened.cleanup;
+    host = await startHttpHost({ workstation: opened.workstation });
+  });
+  afterAll(async () => {
+    await host.close();
+    await cleanup();
+  });
+
+  it('answers an authorised call', async () => {
+    const response = await api(host, 'documents.list', '{}');
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ ok: true, value: { documents: [] } });
+  });
+
+  it('refuses a call without a token with 401 unauthorized', async () => {
+    const response = await request(host, { method: 'POST', path: '/api/documents.list', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(401);
+    expect(JSON.parse(response.body).error.code).toBe('unauthorized');
+  });
+
+  it('refuses a wrong token and a wrong cookie with 401', async () => {
+    const wrong = await api(host, 'documents.list', '{}', { Authorization: 'Bearer not-the-token' });
+    expect(wrong.status).toBe(401);
+    const cookie = await request(host, { method: 'POST', path: '/api/documents.list', headers: { Cookie: 'folio_session=guess', 'Content-Type': 'application/json' }, body: '{}' });
+    expect(cookie.status).toBe(401);
+  });
+
+  it('rejects a foreign Host header (DNS rebinding) even with the right token', async () => {
+    const response = await api(host, 'documents.list', '{}', { Host: `evil.example:${host.port}` });
+    expect(response.status).toBe(421);
+    expect(JSON.parse(response.body).error.code).toBe('forbidden');
+  });
+
+  it('rejects a cross-origin caller and sends no CORS headers', async () => {
+    const response = await api(host, 'documents.list', '{}', { Origin: 'http://evil.example' });
+    expect(response.status).toBe(403);
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await request(host, { method: 'OPTIONS', path: '/api/documents.list', headers: { Origin: 'http://evil.example' } });
+    expect(preflight.status).toBe(405);
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('answers malformed JSON with 400 invalid_input', async () => {
+    const response = await api(host, 'documents.list', '{"unclosed": ');
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body).error.code).toBe('invalid_input');
+  });
+
+  it('answers a schema violation with 400 invalid_input, naming the field', async () => {
+    const response = await api(host, 'documents.get', JSON.stringify({ documentId: 42 }));
+    expect(response.status).toBe(400);
+    const body = JSON.parse(response.body);
+    expect(body.error.code).toBe('invalid_input');
+    expect(body.error.message).toContain('documentId');
+  });
+
+  it('answers an unknown method with 404 unknown_method', async () => {
+    const response = await api(host, 'documents.destroyAll', '{}');
+    expect(response.status).toBe(404);
+    expect(JSON.parse(response.body).error.code).toBe('unknown_method');
+  });
+
+  it('answers an oversized body with 413 too_large', async () => {
+    const response = await api(host, 'documents.list', JSON.stringify({ padding: 'x'.repeat(MAX_BODY_BYTES + 10) }));
+    expect(response.status).toBe(413);
+    expect(JSON.parse(response.body).error.code).toBe('too_large');
+  });
+
+  it('exchanges the launch link once for an HttpOnly SameSite=Strict cookie', async () => {
+    const launchPath = new URL(host.launchUrl).pathname + new URL(host.launchUrl).search;
+    const first = await request(host, { path: launchPath });
+    expect(first.status).toBe(303);
+    const cookie = String(first.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const session = cookie.split(';')[0] as string;
+    const withCookie = await request(host, { method: 'POST', path: '/api/documents.list', headers: { Cookie: session, 'Content-Type': 'application/json' }, body: '{}' });
+    expect(withCookie.status).toBe(200);
+    const again = await request(host, { path: launchPath });
+    expect(again.status).toBe(401);
+  });
+
+  it('listens on 127.0.0.1 only', async () => {
+    expect(new URL(host.url).hostname).toBe('127.0.0.1');
+    const external = Object.values(os.networkInterfaces())
+      .flat()
+      .find((address) => address && address.family === 'IPv4' && !address.internal);
+    if (external) {
+      // Every request above reached 127.0.0.1; the same port on the machine's own LAN address must not answer.
+      await expect(
+        new Promise((resolve, reject) => {
+          const req = http.request({ host: external.address, port: host.port, path: '/', timeout: 2000 }, resolve);
+          req.on('error', reject);
+          req.on('timeout', () => req.destroy(new Error('timeout')));
+          req.end();
+        }),
+      ).rejects.toThrow();
+    }
+  });
+
+  it('serves page images only with a session, and 404 for unknown documents', async () => {
+    const path = '/pages/0b7c4a9e-3f7a-4c8e-9d51-2a6f1e0c9b11/0';
+    expect((await request(host, { path })).status).toBe(401);
+    expect((await request(host, { path, headers: { Authorization: `Bearer ${host.apiToken}` } })).status).toBe(404);
+  });
+});
