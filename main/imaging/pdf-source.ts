@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { logger } from '../log/logger';
 import { asImageError, damagedFileError, passwordProtectedError, tooManyPagesError } from './imaging-errors';
@@ -24,7 +25,7 @@ const MIN_TEXT_LAYER_CHARS = 8;
 const TEXT_RENDER_INVISIBLE = 3;
 
 type RenderParameters = Parameters<PDFPageProxy['render']>[0];
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfJs = typeof PdfJsModule;
 let pdfjsModule: Promise<PdfJs> | null = null;
 
 /** pdf.js, loaded once, with its worker code run in-process (Node has no web workers here). */

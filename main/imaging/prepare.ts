@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { logger } from '../log/logger';
 import { estimateNoiseSigma, sauvolaBinarize, type GreyRaster } from './grey-raster';
-import { detectQuarterTurn, type QuarterTurn } from './orientation';
+import type { QuarterTurn } from './orientation';
 import { identityTransform, type PageTransform } from './page-geometry';
 import { estimateSkewDegrees } from './skew';
 
@@ -36,15 +36,14 @@ export interface PreparedPage {
 }
 
 export interface PrepareOptions {
-  signal?: AbortSignal;
-  /** Turn the page upright with Tesseract's orientation detector (one extra, short run). */
-  detectOrientation?: boolean;
+  /** Quarter turn (clockwise) that stands the page upright, when already known. */
+  quarterTurn?: QuarterTurn;
 }
 
 /**
  * Makes the raster an OCR engine reads from the page the person sees: contrast stretched,
- * noise smoothed when there is noise, low resolutions scaled to 300 dpi, turned upright and
- * deskewed, then binarised with a local threshold. Every step is measured first and skipped
+ * noise smoothed when there is noise, low resolutions scaled to 300 dpi, turned by the given
+ * quarter turn and deskewed, then binarised with a local threshold. Every step is measured first and skipped
  * when the page does not need it, so a clean page reaches the engine practically unchanged.
  */
 export async function preparePageForOcr(image: Buffer, dpi: number, options: PrepareOptions = {}): Promise<PreparedPage> {
@@ -66,10 +65,13 @@ export async function preparePageForOcr(image: Buffer, dpi: number, options: Pre
   const cleaned = await toGrey(pipeline.normalise());
   const ocrDpi = Math.round((dpi > 0 ? dpi : OCR_DPI) * scale);
   const window = sauvolaWindow(ocrDpi);
-  const binary = sauvolaBinarize(cleaned, window);
+  // Skew is measured on dark pixels; after contrast stretching a fixed cut finds them on any
+  // page but a noisy one, which gets the local threshold it needs anyway.
+  const binary = denoise === 'none' ? null : sauvolaBinarize(cleaned, window);
+  const forSkew = binary ?? cleaned;
 
-  const quarterTurn = options.detectOrientation === false ? 0 : await detectQuarterTurn(await toPng(binary, ocrDpi), ocrDpi, options.signal);
-  const upright = quarterTurn === 0 ? binary : await toGrey(fromRaw(binary).rotate(quarterTurn));
+  const quarterTurn = options.quarterTurn ?? 0;
+  const upright = quarterTurn === 0 ? forSkew : await toGrey(fromRaw(forSkew).rotate(quarterTurn));
   const measuredSkew = estimateSkewDegrees(upright);
   const skewDegrees = Math.abs(measuredSkew) >= MIN_SKEW_DEGREES ? measuredSkew : 0;
   const degrees = quarterTurn + skewDegrees;
@@ -77,7 +79,7 @@ export async function preparePageForOcr(image: Buffer, dpi: number, options: Pre
   let final = cleaned;
   if (degrees !== 0) final = await toGrey(fromRaw(cleaned).rotate(degrees, { background: '#ffffff' }));
   const binarized = denoise !== 'none' || degrees !== 0 || scale !== 1;
-  if (binarized) final = degrees === 0 ? binary : sauvolaBinarize(final, window);
+  if (binarized) final = degrees === 0 && binary ? binary : sauvolaBinarize(final, window);
 
   const transform: PageTransform = {
     ...identityTransform(original.width, original.height),

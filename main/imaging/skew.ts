@@ -9,7 +9,8 @@ const MAX_INK_SAMPLES = 60_000;
  * Finds the small rotation that makes text lines horizontal, by projection profiles: rotated
  * by the right angle, ink piles up on the lines and leaves the gaps between them empty, so the
  * row histogram is at its most uneven. Returns the angle in degrees to rotate by, clockwise
- * positive (sharp's convention), within ±maxDegrees.
+ * positive (sharp's convention), within ±maxDegrees. Pixels darker than mid-grey count as ink,
+ * so a binarised page or a contrast-stretched grey one both work.
  */
 export function estimateSkewDegrees(binary: GreyRaster, maxDegrees = 10): number {
   const ink = inkPoints(binary);

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
       score.folioSeconds += (performance.now() - started) / 1000;
       score.raw.push(characterErrorRate(truth, raw));
       score.folio.push(characterErrorRate(truth, textOfWords(result.words)));
-      score.detail = seed === 1 ? scan.detail : score.detail;
+      if (!score.detail.split('; ').includes(scan.detail)) score.detail = score.detail ? `${score.detail}; ${scan.detail}` : scan.detail;
       process.stderr.write(`page ${seed} ${degradation}: raw ${pct(score.raw.at(-1)!)} folio ${pct(score.folio.at(-1)!)}\n`);
     }
   }
@@ -105,7 +105,7 @@ function renderReport(scores: Map<Degradation, Score>): string {
     `## Scan accuracy (${SECTION})`,
     '',
     `Command: \`${COMMAND} --pages ${pageCount}\` (npm script \`bench:accuracy:scan\`). Run ${new Date().toISOString().slice(0, 10)}, tesseract ${tesseractVersion}, Node ${process.version}.`,
-    `${pageCount} generated pages of known text (12 lines each, 10 pt, DejaVu/Liberation fonts) × ${DEGRADATIONS.length} degradations.`,
+    `${pageCount} generated pages of known text (12 lines each, 8–10 pt, DejaVu/Liberation fonts) × ${DEGRADATIONS.length} degradations.`,
     'Raw = `tesseract <file> stdout -l eng` on the degraded file. Folio = decode + preparation + Tesseract (TSV, psm 3).',
     'CER = edit distance / truth length over whitespace-normalised lines; seconds are per page, wall clock.',
     '',
