@@ -9,7 +9,7 @@ import type { Formulary } from '../formulary/formulary';
  * mentioned, as repeated fields, for the coder to confirm.
  */
 const DOTTED_CODE = /\b[A-TV-Z][0-9][0-9AB]\.[0-9A-Z]{1,4}\b/g;
-const BARE_CODE = /\b[A-TV-Z][0-9][0-9AB]\b/g;
+const BARE_CODE = /\b[A-TV-Z][0-9][0-9AB]\b(?!\.\w)/g;
 /** An undotted three-character code is only a code in coding context ("B12" is usually a vitamin). */
 const CODING_CONTEXT = /\b(?:icd|dx|diagnos[ie]s|assessment|impression|code)\b/i;
 /** Mentions need a closer match than a drug line does: free text is full of drug-like words. */

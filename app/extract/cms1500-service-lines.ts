@@ -59,15 +59,28 @@ export function parseServiceLine(words: readonly Word[]): ServiceLine | null {
   const code = words[i];
   if (!code || !CODE.test(code.text.toUpperCase())) return null;
   i += 1;
-  // Everything up to the first money-looking token is modifiers and then the pointer.
-  const between: Word[] = [];
-  while (i < words.length && !MONEY_JOINED.test(words[i]?.text ?? '') && !WHOLE.test(words[i]?.text ?? '')) {
-    between.push(words[i] as Word);
-    i += 1;
+  // Modifiers run up to the diagnosis pointer, which sits right before the charges (24E, 24F).
+  // Numeric modifiers (25, 59) look like money, so the pointer is found first.
+  const moneyLike = (w: Word | undefined): boolean => !!w && (MONEY_JOINED.test(w.text) || WHOLE.test(w.text));
+  let pointerAt = -1;
+  for (let j = i; j < words.length && j <= i + 4; j += 1) {
+    if (POINTER.test(words[j]?.text ?? '') && moneyLike(words[j + 1])) {
+      pointerAt = j;
+      break;
+    }
   }
-  const last = between[between.length - 1];
-  const pointer = last && POINTER.test(last.text) ? [last] : [];
-  const modifiers = between.slice(0, between.length - pointer.length);
+  let modifiers: Word[] = [];
+  let pointer: Word[] = [];
+  if (pointerAt >= 0) {
+    modifiers = words.slice(i, pointerAt) as Word[];
+    pointer = [words[pointerAt] as Word];
+    i = pointerAt + 1;
+  } else {
+    while (i < words.length && !moneyLike(words[i])) {
+      modifiers.push(words[i] as Word);
+      i += 1;
+    }
+  }
   let charges: Word[] = [];
   const money = words[i];
   if (money && MONEY_JOINED.test(money.text)) {
