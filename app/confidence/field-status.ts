@@ -1,5 +1,6 @@
 import type { Word } from '../model/document';
 import type { Field, FieldStatus } from '../model/field';
+import { WORD_CONFIDENT_MIN } from './words';
 
 /**
  * What the person must look at. A field is `confident` only when every source word was read
@@ -12,8 +13,11 @@ import type { Field, FieldStatus } from '../model/field';
  * most 30 % of fields flagged on clean printed documents. Change them only with that table.
  */
 
-/** Lowest word confidence (0–100, engine scale) a confident field may contain. */
-export const MIN_WORD_CONFIDENCE = 85;
+/**
+ * Lowest word confidence (0–100, engine scale) a confident field may contain. Same as the word
+ * highlight threshold, so a confident field never contains a word the review view paints.
+ */
+export const MIN_WORD_CONFIDENCE = WORD_CONFIDENT_MIN;
 /**
  * A passing check digit (NPI, DEA) is strong evidence on its own: a random misread passes a
  * Luhn or DEA check one time in ten. Such fields may be confident with less certain glyphs.
