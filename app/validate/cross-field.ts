@@ -2,6 +2,7 @@ import type { DocumentKind, Field, Finding } from '../model/field';
 import type { Formulary } from '../formulary/formulary';
 import { assertNever, errorFinding, warningFinding } from './finding';
 import { parseMoneyCents, validateClaimTotal, validateQuantityAgainstSig } from './consistency';
+import { FREQUENCY_TERMS } from '../extract/sig-vocabulary';
 
 /**
  * Rules that need several fields at once. Each attaches its findings to the field the person
@@ -51,12 +52,11 @@ function prescriptionRules(fields: Field[], ctx: CrossFieldContext): void {
   }
 }
 
-/** Administrations per day for an HL7 timing code (BID, Q6H …). */
+/** Administrations per day for an HL7 timing code (BID, Q6H …), from the sig vocabulary. */
 export function perDayOf(code: string): number | null {
   const interval = /^Q(\d+)H$/.exec(code);
   if (interval) return 24 / Number(interval[1]);
-  const table: Record<string, number> = { QD: 1, BID: 2, TID: 3, QID: 4, QHS: 1, QAM: 1, QPM: 1, QOD: 0.5, WK: 1 / 7, MO: 1 / 30 };
-  return table[code] ?? null;
+  return FREQUENCY_TERMS.find((t) => t.code === code)?.perDay ?? null;
 }
 
 function claimRules(fields: Field[]): void {
