@@ -62,7 +62,7 @@ describe('image formats', () => {
     const source = await openPageSource(fax);
     expect(source.pageCount).toBe(3);
     const page = await source.page(1);
-    const original = pages[1]!;
+    const original = pages[0]!;
     // The fax stores 204 dots across and 196 down per inch; shown with square pixels at 204 dpi.
     expect(page.dpi).toBe(204);
     expect(page.width).toBe(Math.round((original.width * 204) / 300));
