@@ -76,17 +76,25 @@ export class SearchIndex {
       .immediate();
   }
 
-  /** Best matches first (bm25), at most one hit per document and page. */
+  /**
+   * Best matches first (bm25). Ranks first and builds snippets only for the rows returned:
+   * inside one ORDER BY ... LIMIT statement SQLite would build a snippet for every match
+   * before sorting, which for a common word is every document.
+   */
   search(typed: string, limit = 50): SearchHit[] {
     this.refresh();
     const query = toFtsQuery(typed);
     if (query === null) return [];
-    const rows = this.db
-      .prepare(
-        `SELECT document_id, page_index, snippet(search_text, 3, '[', ']', '…', 12) AS snippet
-         FROM search_text WHERE search_text MATCH ? ORDER BY bm25(search_text) LIMIT ?`,
-      )
-      .all(query, limit) as Array<{ document_id: string; page_index: number | null; snippet: string }>;
-    return rows.map((row) => ({ documentId: row.document_id, pageIndex: row.page_index, snippet: row.snippet }));
+    const ranked = this.db
+      .prepare('SELECT rowid, document_id, page_index FROM search_text WHERE search_text MATCH ? ORDER BY bm25(search_text) LIMIT ?')
+      .all(query, limit) as Array<{ rowid: number; document_id: string; page_index: number | null }>;
+    const snippet = this.db.prepare(
+      `SELECT snippet(search_text, 3, '[', ']', '…', 12) AS snippet FROM search_text WHERE search_text MATCH ? AND rowid = ?`,
+    );
+    return ranked.map((row) => ({
+      documentId: row.document_id,
+      pageIndex: row.page_index,
+      snippet: (snippet.get(query, row.rowid) as { snippet: string } | undefined)?.snippet ?? '',
+    }));
   }
 }
