@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { event } from './define';
 import { DocumentIdSchema } from '../model/document';
 
-export const PipelineStage = z.enum(['queued', 'decode', 'ocr', 'store', 'done', 'failed', 'cancelled']);
+export const PipelineStage = z.enum(['queued', 'decode', 'ocr', 'extract', 'done', 'failed', 'cancelled']);
 export type PipelineStage = z.infer<typeof PipelineStage>;
 
 export const events = {

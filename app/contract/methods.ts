@@ -7,6 +7,7 @@ import {
   DocumentSummarySchema,
   WordSchema,
 } from '../model/document';
+import { DocumentKind, ReviewFieldSchema } from '../model/field';
 
 /** Import limits. The HTTP host caps request bodies to match (base64 grows data by 4/3). */
 export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
@@ -47,8 +48,32 @@ export const methods = {
     output: DocumentDetailSchema,
   }),
   'documents.approve': method({
-    input: z.object({ documentId: DocumentIdSchema }).strict(),
+    input: z
+      .object({
+        documentId: DocumentIdSchema,
+        /** Approving with fields still `invalid` needs the person to say so explicitly. */
+        acknowledgeInvalid: z.boolean().optional(),
+      })
+      .strict(),
     output: DocumentSummarySchema,
+  }),
+  'documents.setKind': method({
+    input: z.object({ documentId: DocumentIdSchema, kind: DocumentKind }).strict(),
+    output: DocumentDetailSchema,
+  }),
+  'documents.cancel': method({
+    input: z.object({ documentId: DocumentIdSchema.optional() }).strict(),
+    output: z.object({ cancelledPages: z.number().int().nonnegative() }),
+  }),
+  'fields.update': method({
+    input: z
+      .object({
+        documentId: DocumentIdSchema,
+        fieldId: z.string().min(1).max(100),
+        value: z.string().max(500),
+      })
+      .strict(),
+    output: z.object({ fields: z.array(ReviewFieldSchema) }),
   }),
   'words.update': method({
     input: z

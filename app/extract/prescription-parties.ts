@@ -32,14 +32,18 @@ export function prescriptionSections(lines: readonly TextLine[]): PrescriptionSe
   };
 }
 
+const UNLABELLED_PHONE = /\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\(\d{3}\)\d{3}[\s.-]?\d{4}\b/;
+
 function phone(lines: readonly TextLine[], from: number, to: number): Candidate | null {
   const labelled = findLabeled(lines, { label: /\b(?:phone|tel(?:ephone)?|ph)\b\.?\s*(?:#|no\.?)?/i, value: PHONE_VALUE, from, to });
   if (labelled) return labelled;
   for (let i = from; i < to; i += 1) {
     const line = lines[i];
-    const m = line ? PHONE_VALUE.exec(line.text) : null;
-    // Unlabelled numbers next to "Fax" are not the phone.
-    if (line && m && !/\bfax\b/i.test(line.text.slice(Math.max(0, m.index - 8), m.index))) {
+    // Without a label, only a number written like a phone number counts: a bare run of ten
+    // digits is far more often an NPI or an ID than a phone.
+    const m = line ? UNLABELLED_PHONE.exec(line.text) : null;
+    // Unlabelled numbers next to "Fax", "NPI" or an ID label are not the phone.
+    if (line && m && !/\b(?:fax|npi|dea|id|no|#)\b\W*$/i.test(line.text.slice(Math.max(0, m.index - 10), m.index))) {
       return findLabeled([line], { label: /^/, value: PHONE_VALUE, below: false });
     }
   }

@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import { ContractErrorSchema } from '../contract/errors';
+import { BoxSchema } from './geometry';
+import { DocumentClassificationSchema, DocumentKind, ReviewFieldSchema } from './field';
 
-/** Box in the pixel space of the page image the person sees (the original, not the OCR raster). */
-export const BoxSchema = z.object({
-  x: z.number().nonnegative(),
-  y: z.number().nonnegative(),
-  width: z.number().nonnegative(),
-  height: z.number().nonnegative(),
-});
-export type Box = z.infer<typeof BoxSchema>;
+export { BoxSchema, type Box } from './geometry';
 
 export const OcrEngineName = z.enum(['tesseract-cli', 'tesseract-js', 'pdf-text']);
 export type OcrEngineName = z.infer<typeof OcrEngineName>;
@@ -33,8 +28,9 @@ export type PageStatus = z.infer<typeof PageStatus>;
 
 export const PageSchema = z.object({
   index: z.number().int().nonnegative(),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
+  /** 0 until the page has been decoded: long documents are decoded page by page, in the pipeline. */
+  width: z.number().int().nonnegative(),
+  height: z.number().int().nonnegative(),
   status: PageStatus,
   engine: OcrEngineName.nullable(),
   error: ContractErrorSchema.nullable(),
@@ -57,10 +53,19 @@ export const DocumentSummarySchema = z.object({
   approvedAt: z.string().nullable(),
   /** Words below the confident threshold, so the queue shows how much there is to check. */
   wordsToCheck: z.number().int().nonnegative(),
+  /** Fields flagged `check`, `invalid` or `missing`: what the reviewer must look at. */
+  fieldsToCheck: z.number().int().nonnegative(),
+  /** Fields that failed a check (check digit, code set, future date). */
+  fieldsInvalid: z.number().int().nonnegative(),
+  kind: DocumentKind.nullable(),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 
 export const DocumentDetailSchema = DocumentSummarySchema.extend({
   pages: z.array(PageSchema),
+  classification: DocumentClassificationSchema.nullable(),
+  /** True when the person chose the kind rather than the classifier. */
+  kindOverridden: z.boolean(),
+  fields: z.array(ReviewFieldSchema),
 });
 export type DocumentDetail = z.infer<typeof DocumentDetailSchema>;

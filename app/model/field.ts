@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BoxSchema } from './document';
+import { BoxSchema } from './geometry';
 
 /**
  * A field is one value the machine read off a document (a prescriber's NPI, a claim's total
@@ -78,3 +78,13 @@ export const DocumentClassificationSchema = z.object({
   scores: z.record(DocumentKind, z.number()),
 });
 export type DocumentClassification = z.infer<typeof DocumentClassificationSchema>;
+
+/**
+ * A field as the review view gets it: the extracted field plus its stable id within the
+ * document and whether the person has corrected it.
+ */
+export const ReviewFieldSchema = FieldSchema.extend({
+  id: z.string(),
+  edited: z.boolean(),
+});
+export type ReviewField = z.infer<typeof ReviewFieldSchema>;

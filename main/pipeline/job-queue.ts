@@ -5,6 +5,8 @@
 export interface Job {
   group: string;
   run(signal: AbortSignal): Promise<void>;
+  /** Called instead of `run` when the job is cancelled before it started. */
+  dropped?(): void;
 }
 
 interface Pending {
@@ -26,19 +28,26 @@ export class JobQueue {
     this.pump();
   }
 
-  /** Drops waiting jobs of a group and aborts its running ones. */
-  cancel(group?: string): void {
+  /** Drops waiting jobs of a group and aborts its running ones; returns how many were affected. */
+  cancel(group?: string): number {
+    let affected = 0;
     for (let i = this.waiting.length - 1; i >= 0; i--) {
       const pending = this.waiting[i] as Pending;
       if (group === undefined || pending.job.group === group) {
         this.waiting.splice(i, 1);
         pending.controller.abort();
+        pending.job.dropped?.();
+        affected++;
       }
     }
     for (const pending of this.running) {
-      if (group === undefined || pending.job.group === group) pending.controller.abort();
+      if (group === undefined || pending.job.group === group) {
+        pending.controller.abort();
+        affected++;
+      }
     }
     this.settleIdle();
+    return affected;
   }
 
   get size(): number {

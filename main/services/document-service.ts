@@ -2,25 +2,26 @@ import { randomUUID } from 'node:crypto';
 import { FolioError, isFolioError } from '../../app/contract/errors';
 import type { ImportOutcome, MethodInput, MethodOutput } from '../../app/contract/methods';
 import type { DocumentDetail, DocumentSummary, Word } from '../../app/model/document';
-import { openPageSource } from '../imaging/decode';
+import { openPageSource, type DecodedPage } from '../imaging/decode';
 import { logger } from '../log/logger';
-import type { OcrEngine } from '../ocr/engine';
-import { recognizeDisplayedPage } from '../ocr/recognize-page';
 import type { JobQueue } from '../pipeline/job-queue';
-import type { DocumentStore, NewPage } from '../vault/document-store';
+import type { DocumentStore } from '../vault/document-store';
+import type { FieldStore } from '../vault/field-store';
 import type { EventBus } from './event-bus';
+import { toNewPage, type PagePipeline } from './page-pipeline';
 
 const log = logger('documents');
 
 export interface DocumentServiceDeps {
   store: DocumentStore;
-  engine: OcrEngine;
+  fields: FieldStore;
+  pipeline: PagePipeline;
   queue: JobQueue;
   events: EventBus;
   now?: () => Date;
 }
 
-/** Import, OCR scheduling, review edits and approval of documents. */
+/** Import, review edits and approval of documents. Reading pages is the pipeline's job. */
 export class DocumentService {
   private readonly now: () => Date;
 
@@ -46,83 +47,42 @@ export class DocumentService {
     return { outcomes };
   }
 
-  /** Decodes every page before anything is stored, so a failed import leaves nothing behind. */
+  /**
+   * Checks the file and decodes its first page before anything is stored, so a file that is not
+   * a readable document leaves nothing behind. Later pages are decoded by the pipeline, one at a
+   * time: a 500-page PDF is never held decoded in memory.
+   */
   private async importOne(name: string, bytes: Buffer): Promise<string> {
     const source = await openPageSource(bytes);
-    const pages: NewPage[] = [];
-    for (let index = 0; index < source.pageCount; index++) {
-      const page = await source.page(index);
-      pages.push({ index, width: page.width, height: page.height, dpi: page.dpi, image: page.display });
+    let first: DecodedPage | null = null;
+    let firstError: FolioError | null = null;
+    try {
+      first = await source.page(0);
+    } catch (error) {
+      // A single-page file that cannot be decoded is not a document; a long one keeps its other pages.
+      if (source.pageCount === 1 || !isFolioError(error)) {
+        await source.close();
+        throw error;
+      }
+      firstError = error;
     }
     const id = randomUUID();
-    this.deps.store.insertDocument(
-      { id, name, format: source.format, pageCount: pages.length, original: bytes },
-      pages,
-      this.now().toISOString(),
-    );
-    log.info('document imported', { pages: pages.length, format: source.format });
-    this.deps.events.emit('pipeline.progress', { documentId: id, pageIndex: null, pageCount: pages.length, stage: 'queued', percent: 0 });
-    for (const page of pages) this.enqueueOcr(id, page.index, pages.length);
+    const { store, pipeline } = this.deps;
+    store.insertDocument({ id, name, format: source.format, pageCount: source.pageCount, original: bytes }, first ? [toNewPage(first)] : [], this.now().toISOString());
+    if (first?.textLayer) store.savePageOcr(id, 0, { engine: 'pdf-text', words: first.textLayer });
+    if (firstError) store.setPageStatus(id, 0, 'failed', { code: firstError.code, message: firstError.message });
+    log.info('document imported', { pages: source.pageCount, format: source.format });
+    this.deps.events.emit('pipeline.progress', { documentId: id, pageIndex: null, pageCount: source.pageCount, stage: 'queued', percent: 0 });
+
+    const toRead = store.pageStatuses(id).flatMap((status, index) => (status === 'queued' ? [index] : []));
+    if (toRead.length === 0) {
+      await source.close();
+      await pipeline.settleImported(id);
+    } else {
+      pipeline.adopt(id, source);
+      for (const index of toRead) pipeline.enqueue(id, index);
+    }
     return id;
-  }
-
-  /** Puts back every page a crash or restart left unfinished. */
-  resumeUnfinished(): number {
-    const unfinished = this.deps.store.unfinishedPages();
-    for (const { documentId, pageIndex } of unfinished) {
-      const pageCount = this.deps.store.summary(documentId)?.pageCount ?? 0;
-      this.deps.store.setPageStatus(documentId, pageIndex, 'queued');
-      this.enqueueOcr(documentId, pageIndex, pageCount);
-    }
-    if (unfinished.length > 0) log.info('resumed unfinished pages', { pages: unfinished.length });
-    return unfinished.length;
-  }
-
-  private enqueueOcr(documentId: string, pageIndex: number, pageCount: number): void {
-    this.deps.queue.push({
-      group: documentId,
-      run: (signal) => this.recognizePage(documentId, pageIndex, pageCount, signal),
-    });
-  }
-
-  private async recognizePage(documentId: string, pageIndex: number, pageCount: number, signal: AbortSignal): Promise<void> {
-    const { store, engine, events } = this.deps;
-    const page = store.pageForOcr(documentId, pageIndex);
-    if (!page) return;
-    store.setPageStatus(documentId, pageIndex, 'processing');
-    store.setDocumentStatus(documentId, 'processing');
-    events.emit('pipeline.progress', { documentId, pageIndex, pageCount, stage: 'ocr', percent: this.percentDone(documentId) });
-    try {
-      const result = await recognizeDisplayedPage(engine, page, { signal });
-      store.savePageOcr(documentId, pageIndex, { engine: result.engine, words: result.words });
-    } catch (error) {
-      const failure = isFolioError(error)
-        ? { code: error.code, message: error.message }
-        : { code: 'ocr_failed' as const, message: 'This page could not be read.' };
-      store.setPageStatus(documentId, pageIndex, failure.code === 'cancelled' ? 'cancelled' : 'failed', failure);
-      log.warn('page failed', { code: failure.code });
-    }
-    this.settleDocument(documentId, pageIndex, pageCount);
-  }
-
-  private percentDone(documentId: string): number {
-    const statuses = this.deps.store.pageStatuses(documentId);
-    const finished = statuses.filter((status) => status !== 'queued' && status !== 'processing').length;
-    return statuses.length === 0 ? 100 : Math.round((finished / statuses.length) * 100);
-  }
-
-  private settleDocument(documentId: string, pageIndex: number, pageCount: number): void {
-    const statuses = this.deps.store.pageStatuses(documentId);
-    const percent = this.percentDone(documentId);
-    if (statuses.some((status) => status === 'queued' || status === 'processing')) {
-      this.deps.events.emit('pipeline.progress', { documentId, pageIndex, pageCount, stage: 'ocr', percent });
-      return;
-    }
-    const anyDone = statuses.includes('done');
-    if (this.deps.store.summary(documentId)?.status !== 'approved') {
-      this.deps.store.setDocumentStatus(documentId, anyDone ? 'ready' : 'failed');
-    }
-    this.deps.events.emit('pipeline.progress', { documentId, pageIndex, pageCount, stage: anyDone ? 'done' : 'failed', percent: 100 });
   }
 
   list(): DocumentSummary[] {
@@ -130,38 +90,54 @@ export class DocumentService {
   }
 
   get(documentId: string): DocumentDetail {
-    const detail = this.deps.store.detail(documentId);
-    if (!detail) throw new FolioError('not_found', 'That document does not exist.');
-    return detail;
+    const summary = this.deps.store.summary(documentId);
+    if (!summary) throw new FolioError('not_found', 'That document does not exist.');
+    const kind = this.deps.fields.kind(documentId);
+    return {
+      ...summary,
+      pages: this.deps.store.pages(documentId),
+      classification: kind.classification,
+      kindOverridden: kind.overridden,
+      fields: this.deps.fields.fields(documentId),
+    };
   }
 
   pageImage(documentId: string, pageIndex: number): Buffer | null {
     return this.deps.store.pageImage(documentId, pageIndex);
   }
 
-  updateWord(input: MethodInput<'words.update'>): Word {
-    const summary = this.deps.store.summary(input.documentId);
+  /** Refuses changes to an approved document (a supervisor must reopen it first). */
+  assertEditable(documentId: string): DocumentSummary {
+    const summary = this.deps.store.summary(documentId);
     if (!summary) throw new FolioError('not_found', 'That document does not exist.');
     if (summary.status === 'approved') {
-      throw new FolioError('conflict', 'This document is approved. Reopen it before changing words.');
+      throw new FolioError('conflict', 'This document is approved. Reopen it before changing it.');
     }
+    return summary;
+  }
+
+  updateWord(input: MethodInput<'words.update'>): Word {
+    this.assertEditable(input.documentId);
     if (!this.deps.store.word(input.documentId, input.wordId)) throw new FolioError('not_found', 'That word does not exist.');
     this.deps.store.updateWordText(input.documentId, input.wordId, input.text.trim());
     return this.deps.store.word(input.documentId, input.wordId) as Word;
   }
 
-  approve(documentId: string): DocumentSummary {
-    const summary = this.deps.store.summary(documentId);
+  approve(input: MethodInput<'documents.approve'>): DocumentSummary {
+    const summary = this.deps.store.summary(input.documentId);
     if (!summary) throw new FolioError('not_found', 'That document does not exist.');
     if (summary.status === 'approved') return summary;
     if (summary.status !== 'ready') {
       throw new FolioError('conflict', 'This document is still being read. Approve it when recognition has finished.');
     }
-    this.deps.store.approve(documentId, this.now().toISOString());
-    return this.deps.store.summary(documentId) as DocumentSummary;
+    if (summary.fieldsInvalid > 0 && !input.acknowledgeInvalid) {
+      throw new FolioError('conflict', `${summary.fieldsInvalid} field(s) failed a check. Correct them, or confirm that you approve them as they are.`);
+    }
+    this.deps.store.approve(input.documentId, this.now().toISOString());
+    return this.deps.store.summary(input.documentId) as DocumentSummary;
   }
 
-  cancel(documentId?: string): void {
-    this.deps.queue.cancel(documentId);
+  cancel(documentId?: string): number {
+    return this.deps.queue.cancel(documentId);
   }
 }

@@ -8,6 +8,10 @@ import { openDatabase, type VaultDatabase } from '../vault/database';
 import { DocumentStore } from '../vault/document-store';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { DocumentService } from './document-service';
+import { FieldService } from './field-service';
+import { PagePipeline } from './page-pipeline';
+import { defaultResourcesDir, ValidationContextProvider } from './validation-context';
+import { FieldStore } from '../vault/field-store';
 import { EventBus } from './event-bus';
 
 const log = logger('workstation');
@@ -18,6 +22,10 @@ export interface WorkstationOptions {
   /** Pages recognised at once; defaults to the number of cores. */
   workers?: number;
   vaultKey?: Buffer | null;
+  /** `resources/` (code sets, models); defaults to the folder beside the code. */
+  resourcesDir?: string;
+  /** The clock, injectable so date checks are reproducible in tests. */
+  now?: () => Date;
 }
 
 /** Everything a host needs: one dispatcher, one event bus, the page-image source, and shutdown. */
@@ -42,17 +50,32 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const events = new EventBus();
   const engine = selectOcrEngine(options.engine ?? 'auto', workers);
   const queue = new JobQueue(workers);
-  const documents = new DocumentService({ store: new DocumentStore(db), engine, queue, events });
+  const store = new DocumentStore(db);
+  const fieldStore = new FieldStore(db);
+  const now = options.now ?? (() => new Date());
+  const fields = new FieldService(store, fieldStore, new ValidationContextProvider(options.resourcesDir ?? defaultResourcesDir(), now));
+  const pipeline = new PagePipeline({ store, engine, queue, events, onDocumentRead: (id) => fields.analyse(id) });
+  const documents = new DocumentService({ store, fields: fieldStore, pipeline, queue, events, now });
 
   const dispatch = createDispatcher({
     'documents.import': (input) => documents.importFiles(input),
     'documents.list': () => ({ documents: documents.list() }),
     'documents.get': (input) => documents.get(input.documentId),
-    'documents.approve': (input) => documents.approve(input.documentId),
+    'documents.approve': (input) => documents.approve(input),
+    'documents.setKind': async (input) => {
+      documents.assertEditable(input.documentId);
+      await fields.setKind(input.documentId, input.kind);
+      return documents.get(input.documentId);
+    },
+    'documents.cancel': (input) => ({ cancelledPages: documents.cancel(input.documentId) }),
     'words.update': (input) => documents.updateWord(input),
+    'fields.update': async (input) => {
+      documents.assertEditable(input.documentId);
+      return { fields: await fields.update(input.documentId, input.fieldId, input.value) };
+    },
   });
 
-  documents.resumeUnfinished();
+  pipeline.resumeUnfinished();
   log.info('workstation open', { engine: engine.name, workers });
 
   return {

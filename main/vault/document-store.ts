@@ -1,6 +1,7 @@
-import type { DocumentDetail, DocumentStatus, DocumentSummary, Page, PageStatus, Word } from '../../app/model/document';
+import type { DocumentStatus, DocumentSummary, Page, PageStatus, Word } from '../../app/model/document';
 import type { ContractErrorShape } from '../../app/contract/errors';
 import type { OcrEngineName } from '../../app/model/document';
+import type { DocumentKind } from '../../app/model/field';
 import { WORD_CONFIDENT_MIN } from '../../app/confidence/words';
 import type { VaultDatabase } from './database';
 
@@ -12,6 +13,9 @@ interface DocumentRow {
   imported_at: string;
   approved_at: string | null;
   words_to_check: number;
+  fields_to_check: number;
+  fields_invalid: number;
+  kind: DocumentKind | null;
 }
 
 interface PageRow {
@@ -46,6 +50,7 @@ export interface NewDocument {
   original: Buffer;
 }
 
+/** A decoded page. Pages not decoded at import are stored empty (0 × 0) and filled in by the pipeline. */
 export interface NewPage {
   index: number;
   width: number;
@@ -54,6 +59,8 @@ export interface NewPage {
   image: Buffer;
 }
 
+const UNDECODED: Omit<NewPage, 'index'> = { width: 0, height: 0, dpi: 0, image: Buffer.alloc(0) };
+
 export interface PageOcrResult {
   engine: OcrEngineName;
   words: Array<Omit<Word, 'id' | 'pageIndex' | 'edited' | 'ocrText'>>;
@@ -61,14 +68,18 @@ export interface PageOcrResult {
 
 const SUMMARY_SELECT = `
   SELECT d.id, d.name, d.status, d.page_count, d.imported_at, d.approved_at,
-    (SELECT count(*) FROM words w WHERE w.document_id = d.id AND w.edited = 0 AND w.confidence < ${WORD_CONFIDENT_MIN}) AS words_to_check
+    (SELECT count(*) FROM words w WHERE w.document_id = d.id AND w.edited = 0 AND w.confidence < ${WORD_CONFIDENT_MIN}) AS words_to_check,
+    (SELECT count(*) FROM fields f WHERE f.document_id = d.id AND f.status IN ('check', 'invalid')) AS fields_to_check,
+    (SELECT count(*) FROM fields f WHERE f.document_id = d.id AND f.status = 'invalid') AS fields_invalid,
+    d.kind
   FROM documents d`;
 
 /** Documents, pages and words in the vault database. Short statements only: this runs on the main thread. */
 export class DocumentStore {
   constructor(private readonly db: VaultDatabase) {}
 
-  insertDocument(doc: NewDocument, pages: NewPage[], importedAt: string): void {
+  /** Stores the document with every page row; `decoded` holds the pages already decoded. */
+  insertDocument(doc: NewDocument, decoded: NewPage[], importedAt: string): void {
     const insertDoc = this.db.prepare(
       `INSERT INTO documents (id, name, format, status, page_count, imported_at, original)
        VALUES (@id, @name, @format, 'queued', @pageCount, @importedAt, @original)`,
@@ -79,7 +90,10 @@ export class DocumentStore {
     );
     this.db.transaction(() => {
       insertDoc.run({ ...doc, importedAt });
-      for (const page of pages) insertPage.run(doc.id, page.index, page.width, page.height, page.dpi, page.image);
+      for (let index = 0; index < doc.pageCount; index++) {
+        const page = decoded.find((candidate) => candidate.index === index) ?? { ...UNDECODED, index };
+        insertPage.run(doc.id, index, page.width, page.height, page.dpi, page.image);
+      }
     })();
   }
 
@@ -93,21 +107,14 @@ export class DocumentStore {
     return row ? toSummary(row) : null;
   }
 
-  detail(id: string): DocumentDetail | null {
-    const summary = this.summary(id);
-    if (!summary) return null;
+  /** Pages with their words, for the review view. */
+  pages(id: string): Page[] {
     const pageRows = this.db
       .prepare(
         `SELECT page_index, width, height, status, engine, error_code, error_message
          FROM pages WHERE document_id = ? ORDER BY page_index`,
       )
       .all(id) as PageRow[];
-    const wordRows = this.db
-      .prepare(
-        `SELECT id, page_index, line, text, ocr_text, confidence, x, y, width, height, edited
-         FROM words WHERE document_id = ? ORDER BY page_index, seq`,
-      )
-      .all(id) as WordRow[];
     const pages: Page[] = pageRows.map((row) => ({
       index: row.page_index,
       width: row.width,
@@ -117,22 +124,53 @@ export class DocumentStore {
       error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
       words: [],
     }));
-    for (const row of wordRows) pages[row.page_index]?.words.push(toWord(row));
-    return { ...summary, pages };
+    for (const word of this.words(id)) pages[word.pageIndex]?.words.push(word);
+    return pages;
   }
 
   pageImage(id: string, pageIndex: number): Buffer | null {
     const row = this.db.prepare('SELECT image FROM pages WHERE document_id = ? AND page_index = ?').get(id, pageIndex) as
       | { image: Buffer }
       | undefined;
-    return row?.image ?? null;
+    return row && row.image.length > 0 ? row.image : null;
   }
 
+  /** The stored page for recognition; `image` is empty when the page has not been decoded yet. */
   pageForOcr(id: string, pageIndex: number): { image: Buffer; dpi: number } | null {
     const row = this.db.prepare('SELECT image, dpi FROM pages WHERE document_id = ? AND page_index = ?').get(id, pageIndex) as
       | { image: Buffer; dpi: number }
       | undefined;
     return row ?? null;
+  }
+
+  setPageImage(id: string, page: NewPage): void {
+    this.db
+      .prepare('UPDATE pages SET width = ?, height = ?, dpi = ?, image = ? WHERE document_id = ? AND page_index = ?')
+      .run(page.width, page.height, page.dpi, page.image, id, page.index);
+  }
+
+  /** A decoded page and, for born-digital pages, its text layer as the page's words: one transaction. */
+  savePageDecoded(id: string, page: NewPage, textLayer: PageOcrResult | null): void {
+    this.db.transaction(() => {
+      this.setPageImage(id, page);
+      if (textLayer) this.savePageOcr(id, page.index, textLayer);
+    })();
+  }
+
+  original(id: string): Buffer | null {
+    const row = this.db.prepare('SELECT original FROM documents WHERE id = ?').get(id) as { original: Buffer } | undefined;
+    return row?.original ?? null;
+  }
+
+  /** Every word of the document in reading order, for field extraction. */
+  words(id: string): Word[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, page_index, line, text, ocr_text, confidence, x, y, width, height, edited
+         FROM words WHERE document_id = ? ORDER BY page_index, seq`,
+      )
+      .all(id) as WordRow[];
+    return rows.map(toWord);
   }
 
   setDocumentStatus(id: string, status: DocumentStatus): void {
@@ -211,6 +249,9 @@ function toSummary(row: DocumentRow): DocumentSummary {
     importedAt: row.imported_at,
     approvedAt: row.approved_at,
     wordsToCheck: row.words_to_check,
+    fieldsToCheck: row.fields_to_check,
+    fieldsInvalid: row.fields_invalid,
+    kind: row.kind,
   };
 }
 

@@ -5,22 +5,36 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, ensureBuilt } from '../support/build';
 import { startBrowserMode, type BrowserModeProcess } from '../support/browser-mode';
 import { launchChromium } from '../support/chromium';
-import { renderTextPage, type RenderedPage } from '../support/pages';
+import { renderLinesPage } from '../support/pages';
 import { makeTempDir } from '../support/temp-dir';
 
 const SCREENSHOT = path.join(PROJECT_ROOT, 'docs', 'screenshot-review.png');
+
+// A prescription with known values; the NPI's check digit is wrong (…3 would be right).
+const PRESCRIPTION = [
+  'Jane Q. Smith, MD',
+  '123 Main Street',
+  'Springfield, IL 62701',
+  'NPI: 1234567890   DEA: AS1234563',
+  'Patient: John Doe   DOB: 03/07/1985',
+  'Address: 45 Oak Ave, Springfield, IL 62702',
+  'Date: 11/20/2025',
+  'Rx: Atorvastatin 20 mg tablet',
+  'Sig: Take 1 tablet by mouth once daily',
+  'Qty: thirty (30)   Refills: 3',
+];
 
 describe('a reviewer imports a scan, corrects a word and approves it (browser mode in Debian Chromium)', () => {
   const temp = makeTempDir('folio-e2e-');
   let server: BrowserModeProcess;
   let browser: Browser;
   let page: Page;
-  let rendered: RenderedPage;
+  let rendered: { png: Buffer; width: number; height: number };
   let scanFile: string;
 
   beforeAll(async () => {
     ensureBuilt();
-    rendered = await renderTextPage(11, 10);
+    rendered = await renderLinesPage(PRESCRIPTION);
     scanFile = path.join(temp.dir, 'prescription scan.png');
     fs.writeFileSync(scanFile, rendered.png);
     server = await startBrowserMode(path.join(temp.dir, 'data'));
@@ -43,20 +57,38 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
     await expect(page.getByText('No documents yet.').isVisible()).resolves.toBe(true);
   });
 
-  it('imports the page and shows word boxes over the image, coloured by confidence', async () => {
+  it('imports the page and shows its fields, classified as a prescription, over the image', async () => {
     await page.locator('#import-files').setInputFiles(scanFile);
     await page.getByText('prescription scan.png: imported.').waitFor();
     await page.getByText('To review').first().waitFor({ timeout: 60_000 });
-    const boxes = page.locator('rect[data-word-box]');
-    await boxes.first().waitFor();
-    expect(await boxes.count()).toBeGreaterThan(20);
+    await page.locator('[data-field="prescriber.npi"]').waitFor();
+    expect(await page.locator('.fields-kind select').inputValue()).toBe('prescription');
+    expect(await page.locator('rect[data-field-box]').count()).toBeGreaterThan(8);
     const image = page.locator('.page-image img');
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(rendered.width);
-    const texts = await page.locator('input[data-word-id]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
-    expect(texts).toContain(rendered.text.lines[0]?.split(/\s+/)[0]);
+  });
+
+  it('flags the NPI whose check digit fails, and accepts the correction', async () => {
+    const npi = page.locator('[data-field="prescriber.npi"]');
+    await expect.poll(() => npi.getAttribute('data-status')).toBe('invalid');
+    expect(await npi.locator('.finding-error').count()).toBeGreaterThan(0);
+    expect(await page.locator('rect[data-field-box="prescriber.npi"]').getAttribute('class')).toContain('level-invalid');
+    // Fields read cleanly stay quiet: the DEA number passed its check.
+    await expect.poll(() => page.locator('[data-field="prescriber.dea"]').getAttribute('data-status')).toBe('confident');
+    await page.screenshot({ path: SCREENSHOT });
+
+    const input = npi.locator('input');
+    await input.fill('1234567893');
+    await input.press('Enter');
+    await expect.poll(() => npi.getAttribute('data-status')).toBe('confident');
+    await expect.poll(() => npi.textContent()).toContain('corrected');
   });
 
   it('saves an edited word as the reviewer types, approves, and finds both after a reload', async () => {
+    await page.getByRole('tab', { name: 'Text' }).click();
+    expect(await page.locator('rect[data-word-box]').count()).toBeGreaterThan(40);
+    const words = await page.locator('input[data-word-id]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+    expect(words.slice(0, 3)).toEqual(['Jane', 'Q.', 'Smith,']);
     const firstWord = page.locator('input[data-word-id]').first();
     const wordId = await firstWord.getAttribute('data-word-id');
     await firstWord.fill('Patient-corrected');
@@ -74,11 +106,12 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
     }
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => page.getByTestId('document-status').textContent()).toBe('Approved');
-    await page.screenshot({ path: SCREENSHOT });
 
     await page.reload();
     await page.locator('.queue-item').first().click();
     await expect.poll(() => page.getByTestId('document-status').textContent()).toBe('Approved');
+    await expect.poll(() => page.locator('#field-prescriber\\.npi').inputValue()).toBe('1234567893');
+    await page.getByRole('tab', { name: 'Text' }).click();
     await expect.poll(() => page.locator(`input[data-word-id="${wordId}"]`).inputValue()).toBe('Patient-corrected');
     expect(await page.locator(`input[data-word-id="${wordId}"]`).getAttribute('readonly')).not.toBeNull();
   });
@@ -89,6 +122,7 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
     await page.goto(server.launchUrl);
     await page.locator('.queue-item').first().click();
     await expect.poll(() => page.getByTestId('document-status').textContent()).toBe('Approved');
+    await page.getByRole('tab', { name: 'Text' }).click();
     const values = await page.locator('input[data-word-id]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
     expect(values).toContain('Patient-corrected');
   });

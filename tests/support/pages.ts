@@ -3,6 +3,17 @@ import { renderTextPage, type RenderedPage } from '../fixtures/scans/render-page
 
 export { renderTextPage, type RenderedPage };
 
+/** A letter-size page at 300 dpi with exactly these lines, in DejaVu Sans 11 pt. */
+export async function renderLinesPage(lines: string[]): Promise<{ png: Buffer; width: number; height: number }> {
+  const width = 2550;
+  const height = 3300;
+  const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const body = lines.map((line, index) => `<text x="150" y="${220 + index * 80}" xml:space="preserve">${escape(line)}</text>`).join('');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#fff"/><g font-family="DejaVu Sans" font-size="46" fill="#000">${body}</g></svg>`;
+  const png = await sharp(Buffer.from(svg)).flatten({ background: '#fff' }).greyscale().withDensity(300).png().toBuffer();
+  return { png, width, height };
+}
+
 /** Words of a known page, as a reader would split them (for recall checks). */
 export function knownWords(page: RenderedPage): string[] {
   return page.text.lines.flatMap((line) => line.split(/\s+/).filter(Boolean));

@@ -37,6 +37,7 @@ export async function extractFiles(files: string[], engine: OcrEngine, workers: 
     try {
       const source = await openPageSource(bytes);
       const pages: ExtractedPage[] = [];
+      let remaining = source.pageCount;
       for (let index = 0; index < source.pageCount; index++) {
         const slot: ExtractedPage = { index, width: 0, height: 0, engine: null, error: null, words: [] };
         pages.push(slot);
@@ -47,11 +48,16 @@ export async function extractFiles(files: string[], engine: OcrEngine, workers: 
               const page = await source.page(index);
               slot.width = page.width;
               slot.height = page.height;
-              const result = await recognizeDisplayedPage(engine, { image: page.display, dpi: page.dpi }, { signal });
+              // A born-digital PDF page carries its exact text; reading its pixels would only add errors.
+              const result = page.textLayer
+                ? { engine: 'pdf-text' as const, words: page.textLayer }
+                : await recognizeDisplayedPage(engine, { image: page.display, dpi: page.dpi }, { signal });
               slot.engine = result.engine;
               slot.words = result.words;
             } catch (error) {
               slot.error = toShape(error);
+            } finally {
+              if (--remaining === 0) await source.close();
             }
           },
         });

@@ -3,6 +3,7 @@ import { m001Documents } from './001-documents';
 import { m002UsersAndSettings } from './002-users-and-settings';
 import { m003AuditTrail } from './003-audit-trail';
 import { m004Search } from './004-search';
+import { m005FieldsAndKind } from './005-fields-and-kind';
 
 export interface Migration {
   /** Numbered from 1, append-only: a shipped migration is never edited, only followed. */
@@ -11,6 +12,6 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [m001Documents, m002UsersAndSettings, m003AuditTrail, m004Search];
+export const migrations: readonly Migration[] = [m001Documents, m002UsersAndSettings, m003AuditTrail, m004Search, m005FieldsAndKind];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -1,42 +1,51 @@
-import type { Page } from '../../../../app/model/document';
-import { wordConfidenceLevel } from '../../../../app/confidence/words';
+import type { Box } from '../../../../app/model/document';
 import { folio } from '../../api/client';
 
-/** The page as scanned, with each word's box drawn in the image's own pixel space. */
+export interface Highlight {
+  id: string;
+  box: Box;
+  /** CSS level: confident, check, unreadable, invalid, missing, edited. */
+  level: string;
+  kind: 'word' | 'field';
+}
+
+/** The page as scanned, with boxes drawn in the image's own pixel space. */
 export function PageImage({
   documentId,
-  page,
-  focusedWordId,
-  onSelectWord,
+  pageIndex,
+  width,
+  height,
+  highlights,
+  focusedId,
+  onSelect,
 }: {
   documentId: string;
-  page: Page;
-  focusedWordId: string | null;
-  onSelectWord: (id: string) => void;
+  pageIndex: number;
+  width: number;
+  height: number;
+  highlights: Highlight[];
+  focusedId: string | null;
+  onSelect: (highlight: Highlight) => void;
 }) {
+  if (width === 0 || height === 0) return <div className="page-image muted">This page has not been decoded yet.</div>;
   return (
     <div className="page-image">
       <div className="page-sheet">
-        <img src={folio.pageImageUrl(documentId, page.index)} alt={`Page ${page.index + 1}`} draggable={false} />
-        <svg viewBox={`0 0 ${page.width} ${page.height}`} preserveAspectRatio="none" aria-hidden="true">
-          {page.words.map((word) => {
-            const level = word.edited ? 'edited' : wordConfidenceLevel(word.confidence);
-            return (
-              <rect
-                key={word.id}
-                data-word-box={word.id}
-                className={`word-box level-${level}${word.id === focusedWordId ? ' focused' : ''}`}
-                x={word.box.x}
-                y={word.box.y}
-                width={word.box.width}
-                height={word.box.height}
-                onClick={() => {
-                  onSelectWord(word.id);
-                  document.querySelector<HTMLInputElement>(`input[data-word-id="${CSS.escape(word.id)}"]`)?.focus();
-                }}
-              />
-            );
-          })}
+        <img src={folio.pageImageUrl(documentId, pageIndex)} alt={`Page ${pageIndex + 1}`} draggable={false} />
+        <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" aria-hidden="true">
+          {highlights.map((highlight) => (
+            <rect
+              key={`${highlight.kind}:${highlight.id}`}
+              data-word-box={highlight.kind === 'word' ? highlight.id : undefined}
+              data-field-box={highlight.kind === 'field' ? highlight.id : undefined}
+              className={`${highlight.kind}-box level-${highlight.level}${highlight.id === focusedId ? ' focused' : ''}`}
+              x={highlight.box.x}
+              y={highlight.box.y}
+              width={highlight.box.width}
+              height={highlight.box.height}
+              onClick={() => onSelect(highlight)}
+            />
+          ))}
         </svg>
       </div>
     </div>

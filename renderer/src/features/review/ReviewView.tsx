@@ -1,16 +1,26 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DocumentDetail, Word } from '../../../../app/model/document';
+import type { ReviewField } from '../../../../app/model/field';
 import { wordConfidenceLevel } from '../../../../app/confidence/words';
 import { call } from '../../api/client';
-import { PageImage } from './PageImage';
+import { FieldsPanel } from './FieldsPanel';
 import { LinesEditor } from './LinesEditor';
+import { PageImage, type Highlight } from './PageImage';
 
-/** One document: the page image with word boxes beside the recognised lines, and Approve. */
+type Tab = 'fields' | 'text';
+
+function focusInput(selector: string): void {
+  document.querySelector<HTMLInputElement>(selector)?.focus();
+}
+
+/** One document: the page image beside its fields (or its recognised text), and Approve. */
 export function ReviewView({ documentId, revision, onChanged }: { documentId: string; revision: number; onChanged: () => void }) {
   const [detail, setDetail] = useState<DocumentDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pageIndex, setPageIndex] = useState(0);
-  const [focusedWordId, setFocusedWordId] = useState<string | null>(null);
+  const [tab, setTab] = useState<Tab>('fields');
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const [confirmingInvalid, setConfirmingInvalid] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -26,8 +36,21 @@ export function ReviewView({ documentId, revision, onChanged }: { documentId: st
   }, [load, revision]);
 
   const page = detail?.pages[pageIndex];
-  const words = page?.words ?? [];
-  const toCheck = useMemo(() => words.filter((word) => !word.edited && wordConfidenceLevel(word.confidence) !== 'confident'), [words]);
+  const words = useMemo(() => page?.words ?? [], [page]);
+  const fields = useMemo(() => detail?.fields ?? [], [detail]);
+  const wordsToCheck = useMemo(() => words.filter((word) => !word.edited && wordConfidenceLevel(word.confidence) !== 'confident'), [words]);
+  const fieldsToCheck = useMemo(() => fields.filter((field) => field.status === 'check' || field.status === 'invalid'), [fields]);
+
+  const highlights: Highlight[] = useMemo(() => {
+    if (tab === 'text') {
+      return words.map((word) => ({ id: word.id, box: word.box, kind: 'word', level: word.edited ? 'edited' : wordConfidenceLevel(word.confidence) }));
+    }
+    return fields.flatMap((field) =>
+      field.region && field.region.pageIndex === pageIndex
+        ? [{ id: field.id, box: field.region.box, kind: 'field' as const, level: field.edited && field.status === 'confident' ? 'edited' : field.status }]
+        : [],
+    );
+  }, [tab, words, fields, pageIndex]);
 
   const onWordSaved = useCallback(
     (saved: Word) => {
@@ -42,9 +65,24 @@ export function ReviewView({ documentId, revision, onChanged }: { documentId: st
     [onChanged],
   );
 
-  async function approve(): Promise<void> {
+  const onFieldsChanged = useCallback(
+    (next: ReviewField[]) => {
+      setDetail((current) => current && { ...current, fields: next, fieldsInvalid: next.filter((field) => field.status === 'invalid').length });
+      onChanged();
+    },
+    [onChanged],
+  );
+
+  async function approve(acknowledgeInvalid: boolean): Promise<void> {
+    if (!detail) return;
+    const invalid = detail.fields.filter((field) => field.status === 'invalid').length;
+    if (invalid > 0 && !acknowledgeInvalid) {
+      setConfirmingInvalid(true);
+      return;
+    }
+    setConfirmingInvalid(false);
     try {
-      await call('documents.approve', { documentId });
+      await call('documents.approve', { documentId, acknowledgeInvalid });
       await load();
       onChanged();
     } catch (approveError) {
@@ -53,24 +91,27 @@ export function ReviewView({ documentId, revision, onChanged }: { documentId: st
   }
 
   function nextToCheck(): void {
-    const currentIndex = toCheck.findIndex((word) => word.id === focusedWordId);
-    const next = toCheck[(currentIndex + 1) % Math.max(1, toCheck.length)];
-    if (next) {
-      setFocusedWordId(next.id);
-      document.querySelector<HTMLInputElement>(`input[data-word-id="${CSS.escape(next.id)}"]`)?.focus();
-    }
+    const list: Array<{ id: string; pageIndex: number }> =
+      tab === 'fields' ? fieldsToCheck.map((field) => ({ id: field.id, pageIndex: field.region?.pageIndex ?? pageIndex })) : wordsToCheck;
+    const current = list.findIndex((item) => item.id === focusedId);
+    const next = list[(current + 1) % Math.max(1, list.length)];
+    if (!next) return;
+    setFocusedId(next.id);
+    setPageIndex(next.pageIndex);
+    focusInput(tab === 'fields' ? `#field-${CSS.escape(next.id)}` : `input[data-word-id="${CSS.escape(next.id)}"]`);
   }
 
   if (error && !detail) return <section className="review"><p className="notice error">{error}</p></section>;
   if (!detail) return <section className="review"><p className="muted">Loading…</p></section>;
 
   const approved = detail.status === 'approved';
+  const toCheckCount = tab === 'fields' ? fieldsToCheck.length : wordsToCheck.length;
   return (
     <section className="review" aria-label="Review">
       <div className="review-toolbar">
         <h2 className="review-title">{detail.name}</h2>
         <span className={`status status-${detail.status}`} data-testid="document-status">
-          {approved ? 'Approved' : detail.status === 'ready' ? 'To review' : detail.status}
+          {approved ? 'Approved' : detail.status === 'ready' ? 'To review' : detail.status === 'failed' ? 'Failed' : 'Reading…'}
         </span>
         {detail.pages.length > 1 && (
           <label>
@@ -85,31 +126,77 @@ export function ReviewView({ documentId, revision, onChanged }: { documentId: st
           </label>
         )}
         <span className="engine">{page?.engine ? `Read by ${page.engine}` : ''}</span>
-        <button type="button" disabled={toCheck.length === 0} onClick={nextToCheck}>
-          Next to check ({toCheck.length})
+        <button type="button" disabled={toCheckCount === 0} onClick={nextToCheck}>
+          Next to check ({toCheckCount})
         </button>
-        <button type="button" className="primary" disabled={approved || detail.status !== 'ready'} onClick={() => void approve()}>
+        <button type="button" className="primary" disabled={approved || detail.status !== 'ready'} onClick={() => void approve(false)}>
           {approved ? 'Approved' : 'Approve'}
         </button>
       </div>
+      {confirmingInvalid && (
+        <div className="notice error confirm" role="alertdialog" aria-label="Confirm approval">
+          {detail.fields.filter((field) => field.status === 'invalid').length} field(s) failed a check. Approve the document as it is?{' '}
+          <button type="button" onClick={() => void approve(true)}>
+            Approve anyway
+          </button>{' '}
+          <button type="button" onClick={() => setConfirmingInvalid(false)}>
+            Go back
+          </button>
+        </div>
+      )}
       {error && <p className="notice error">{error}</p>}
       {page?.error && <p className="notice error">This page failed: {page.error.message}</p>}
       <div className="review-panes">
         {page && (
-          <PageImage documentId={documentId} page={page} focusedWordId={focusedWordId} onSelectWord={setFocusedWordId} />
+          <PageImage
+            documentId={documentId}
+            pageIndex={page.index}
+            width={page.width}
+            height={page.height}
+            highlights={highlights}
+            focusedId={focusedId}
+            onSelect={(highlight) => {
+              setFocusedId(highlight.id);
+              focusInput(highlight.kind === 'field' ? `#field-${CSS.escape(highlight.id)}` : `input[data-word-id="${CSS.escape(highlight.id)}"]`);
+            }}
+          />
         )}
-        <LinesEditor
-          documentId={documentId}
-          words={words}
-          readOnly={approved}
-          focusedWordId={focusedWordId}
-          onFocusWord={setFocusedWordId}
-          onSaved={onWordSaved}
-        />
+        <div className="side-panel">
+          <div className="tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'fields'} onClick={() => setTab('fields')}>
+              Fields{fieldsToCheck.length > 0 ? ` (${fieldsToCheck.length} to check)` : ''}
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'text'} onClick={() => setTab('text')}>
+              Text
+            </button>
+          </div>
+          {tab === 'fields' ? (
+            <FieldsPanel
+              documentId={documentId}
+              kind={detail.kind}
+              kindConfidence={detail.kindOverridden ? null : (detail.classification?.confidence ?? null)}
+              fields={fields}
+              readOnly={approved}
+              focusedFieldId={focusedId}
+              onFocusField={setFocusedId}
+              onFieldsChanged={onFieldsChanged}
+              onKindChanged={() => void load()}
+            />
+          ) : (
+            <LinesEditor
+              documentId={documentId}
+              words={words}
+              readOnly={approved}
+              focusedWordId={focusedId}
+              onFocusWord={setFocusedId}
+              onSaved={onWordSaved}
+            />
+          )}
+        </div>
       </div>
       <p className="legend">
-        <span className="swatch level-check" /> check &nbsp; <span className="swatch level-unreadable" /> unreadable &nbsp;
-        <span className="swatch level-edited" /> corrected — words without a mark were read with high confidence.
+        <span className="swatch level-check" /> check &nbsp; <span className="swatch level-invalid" /> failed a check &nbsp;
+        <span className="swatch level-edited" /> corrected — anything without a mark was read with high confidence and passed its checks.
       </p>
     </section>
   );

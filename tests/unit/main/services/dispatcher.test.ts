@@ -11,14 +11,20 @@ const summary = {
   importedAt: '2026-11-25T10:00:00.000Z',
   approvedAt: null,
   wordsToCheck: 0,
+  fieldsToCheck: 0,
+  fieldsInvalid: 0,
+  kind: null,
 };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
     'documents.import': () => ({ outcomes: [] }),
     'documents.list': () => ({ documents: [summary] }),
-    'documents.get': () => ({ ...summary, pages: [] }),
+    'documents.get': () => ({ ...summary, pages: [], classification: null, kindOverridden: false, fields: [] }),
     'documents.approve': () => summary,
+    'documents.setKind': () => ({ ...summary, pages: [], classification: null, kindOverridden: false, fields: [] }),
+    'documents.cancel': () => ({ cancelledPages: 0 }),
+    'fields.update': () => ({ fields: [] }),
     'words.update': () => {
       throw new FolioError('not_found', 'That word does not exist.');
     },

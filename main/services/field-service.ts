@@ -1,0 +1,76 @@
+import { FolioError } from '../../app/contract/errors';
+import { personEditedStatus } from '../../app/confidence/person-edits';
+import { analyseDocument, revalidateFields } from '../../app/extract/analyse-document';
+import type { DocumentKind, Field, ReviewField } from '../../app/model/field';
+import { logger } from '../log/logger';
+import type { DocumentStore } from '../vault/document-store';
+import { fieldId, type FieldStore } from '../vault/field-store';
+import type { ValidationContextProvider } from './validation-context';
+
+const log = logger('fields');
+
+/** Field extraction after OCR, the person's field corrections, and the document-kind override. */
+export class FieldService {
+  constructor(
+    private readonly documents: DocumentStore,
+    private readonly fields: FieldStore,
+    private readonly context: ValidationContextProvider,
+  ) {}
+
+  /**
+   * Extracts, validates and scores every field from the document's words. Fields the person
+   * already corrected keep their values; everything is then re-validated together.
+   */
+  async analyse(documentId: string, kindOverride?: DocumentKind): Promise<void> {
+    const context = await this.context.get();
+    const words = this.documents.words(documentId);
+    const previous = this.fields.kind(documentId);
+    const override = kindOverride ?? (previous.overridden ? previous.kind : null);
+    const analysis = analyseDocument(words, context, override);
+    const edited = new Map(this.fields.fields(documentId).filter((field) => field.edited).map((field) => [field.id, field]));
+    const merged: ReviewField[] = analysis.fields.map((field) => {
+      const id = fieldId(field);
+      const corrected = edited.get(id);
+      edited.delete(id);
+      return corrected ?? { ...field, id, edited: false };
+    });
+    // A correction is the person's work: it survives even a re-read as a kind that lacks the field.
+    merged.push(...edited.values());
+    // Re-validate together only when a correction was carried over: it can change a total's check.
+    const rescored = merged.some((field) => field.edited) ? this.rescore(analysis.kind, merged, words, context) : merged;
+    this.fields.saveAnalysis(documentId, { classification: analysis.classification, kind: analysis.kind, overridden: override !== null }, rescored);
+    log.info('fields extracted', { kind: analysis.kind, fields: rescored.length, flagged: rescored.filter((f) => f.status !== 'confident').length });
+  }
+
+  /** The person's value for one field; every field is re-validated, since a change can move a total. */
+  async update(documentId: string, id: string, value: string): Promise<ReviewField[]> {
+    const current = this.fields.fields(documentId);
+    const target = current.find((field) => field.id === id);
+    if (!target) throw new FolioError('not_found', 'That field does not exist on this document.');
+    const kind = this.fields.kind(documentId).kind;
+    if (!kind) throw new FolioError('conflict', 'This document has not been read yet.');
+    const trimmed = value.trim();
+    const updated = current.map((field) =>
+      field.id === id
+        ? { ...field, raw: trimmed === '' ? null : trimmed, sourceWordIds: [], ambiguity: 0, edited: true }
+        : field,
+    );
+    const context = await this.context.get();
+    const rescored = this.rescore(kind, updated, this.documents.words(documentId), context);
+    this.fields.saveFields(documentId, rescored);
+    return rescored;
+  }
+
+  async setKind(documentId: string, kind: DocumentKind): Promise<void> {
+    await this.analyse(documentId, kind);
+  }
+
+  private rescore(kind: DocumentKind, fields: ReviewField[], words: Parameters<typeof revalidateFields>[2], context: Parameters<typeof revalidateFields>[3]): ReviewField[] {
+    const plain: Field[] = fields.map(({ id: _id, edited: _edited, ...field }) => field);
+    return revalidateFields(kind, plain, words, context).map((field, index) => {
+      const source = fields[index] as ReviewField;
+      const status = source.edited ? (field.raw === null ? 'missing' : personEditedStatus(field.findings)) : field.status;
+      return { ...field, status, id: source.id, edited: source.edited };
+    });
+  }
+}

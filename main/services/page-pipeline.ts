@@ -1,0 +1,157 @@
+import { FolioError, isFolioError, type ContractErrorShape } from '../../app/contract/errors';
+import type { PipelineStage } from '../../app/contract/events';
+import { openPageSource, type DecodedPage, type PageSource } from '../imaging/decode';
+import { logger } from '../log/logger';
+import type { OcrEngine } from '../ocr/engine';
+import { recognizeDisplayedPage } from '../ocr/recognize-page';
+import type { JobQueue } from '../pipeline/job-queue';
+import type { DocumentStore, NewPage } from '../vault/document-store';
+import type { EventBus } from './event-bus';
+
+const log = logger('pipeline');
+
+export interface PagePipelineDeps {
+  store: DocumentStore;
+  engine: OcrEngine;
+  queue: JobQueue;
+  events: EventBus;
+  /** Runs once every page of a document has settled (done, failed or cancelled). */
+  onDocumentRead(documentId: string): Promise<void>;
+}
+
+interface OpenSource {
+  source: Promise<PageSource>;
+  /** Pages still to run; the source is closed when none remain. */
+  pending: number;
+}
+
+export function toNewPage(page: DecodedPage): NewPage {
+  return { index: page.index, width: page.width, height: page.height, dpi: page.dpi, image: page.display };
+}
+
+/**
+ * Reads documents page by page: decode (lazily, from the stored original), then the PDF text
+ * layer or OCR, then store. At most `queue.concurrency` pages at once, whatever the batch size;
+ * a failed page is marked with its reason and the rest carry on.
+ */
+export class PagePipeline {
+  private readonly sources = new Map<string, OpenSource>();
+
+  constructor(private readonly deps: PagePipelineDeps) {}
+
+  /** Hands over a source already opened at import, so a long PDF is not parsed twice. */
+  adopt(documentId: string, source: PageSource): void {
+    this.sources.set(documentId, { source: Promise.resolve(source), pending: 0 });
+  }
+
+  enqueue(documentId: string, pageIndex: number): void {
+    const open = this.sources.get(documentId);
+    if (open) open.pending++;
+    else this.sources.set(documentId, { source: this.openStored(documentId), pending: 1 });
+    this.deps.queue.push({
+      group: documentId,
+      run: (signal) => this.readPage(documentId, pageIndex, signal),
+      dropped: () => {
+        this.deps.store.setPageStatus(documentId, pageIndex, 'cancelled', { code: 'cancelled', message: 'Reading this page was cancelled.' });
+        this.release(documentId);
+        void this.settle(documentId, pageIndex);
+      },
+    });
+  }
+
+  /** Puts back every page a crash or restart left unfinished; returns how many. */
+  resumeUnfinished(): number {
+    const unfinished = this.deps.store.unfinishedPages();
+    for (const { documentId, pageIndex } of unfinished) {
+      this.deps.store.setPageStatus(documentId, pageIndex, 'queued');
+      this.enqueue(documentId, pageIndex);
+    }
+    if (unfinished.length > 0) log.info('resumed unfinished pages', { pages: unfinished.length });
+    return unfinished.length;
+  }
+
+  /** Settles a document whose pages were all decided at import (one page, text layer or failed). */
+  settleImported(documentId: string): Promise<void> {
+    return this.settle(documentId, 0);
+  }
+
+  private openStored(documentId: string): Promise<PageSource> {
+    const original = this.deps.store.original(documentId);
+    if (!original) return Promise.reject(new FolioError('not_found', 'The document is gone.'));
+    return openPageSource(original);
+  }
+
+  private async readPage(documentId: string, pageIndex: number, signal: AbortSignal): Promise<void> {
+    const { store, engine } = this.deps;
+    try {
+      const stored = store.pageForOcr(documentId, pageIndex);
+      if (!stored) return;
+      store.setPageStatus(documentId, pageIndex, 'processing');
+      if (store.summary(documentId)?.status === 'queued') store.setDocumentStatus(documentId, 'processing');
+      let page = { image: stored.image, dpi: stored.dpi };
+      if (page.image.length === 0) {
+        this.progress(documentId, pageIndex, 'decode');
+        const open = this.sources.get(documentId);
+        const decoded = await (await (open?.source ?? this.openStored(documentId))).page(pageIndex);
+        const textLayer = decoded.textLayer ? { engine: 'pdf-text' as const, words: decoded.textLayer } : null;
+        store.savePageDecoded(documentId, toNewPage(decoded), textLayer);
+        if (textLayer) return;
+        page = { image: decoded.display, dpi: decoded.dpi };
+      }
+      if (signal.aborted) throw new FolioError('cancelled', 'Reading this page was cancelled.');
+      this.progress(documentId, pageIndex, 'ocr');
+      const result = await recognizeDisplayedPage(engine, page, { signal });
+      store.savePageOcr(documentId, pageIndex, { engine: result.engine, words: result.words });
+    } catch (error) {
+      const failure: ContractErrorShape = isFolioError(error)
+        ? { code: error.code, message: error.message }
+        : { code: 'ocr_failed', message: 'This page could not be read.' };
+      if (!isFolioError(error)) log.error('page failed unexpectedly', error);
+      store.setPageStatus(documentId, pageIndex, failure.code === 'cancelled' ? 'cancelled' : 'failed', failure);
+    } finally {
+      this.release(documentId);
+      await this.settle(documentId, pageIndex);
+    }
+  }
+
+  private release(documentId: string): void {
+    const open = this.sources.get(documentId);
+    if (!open) return;
+    open.pending--;
+    if (open.pending > 0) return;
+    this.sources.delete(documentId);
+    void open.source.then((source) => source.close()).catch(() => undefined);
+  }
+
+  private percentDone(documentId: string): number {
+    const statuses = this.deps.store.pageStatuses(documentId);
+    const finished = statuses.filter((status) => status !== 'queued' && status !== 'processing').length;
+    return statuses.length === 0 ? 100 : Math.round((finished / statuses.length) * 100);
+  }
+
+  private progress(documentId: string, pageIndex: number | null, stage: PipelineStage): void {
+    const pageCount = this.deps.store.summary(documentId)?.pageCount ?? 0;
+    this.deps.events.emit('pipeline.progress', { documentId, pageIndex, pageCount, stage, percent: this.percentDone(documentId) });
+  }
+
+  /** When no page is left to read: the document becomes reviewable and its fields are extracted. */
+  private async settle(documentId: string, pageIndex: number): Promise<void> {
+    const { store } = this.deps;
+    const statuses = store.pageStatuses(documentId);
+    if (statuses.some((status) => status === 'queued' || status === 'processing')) {
+      this.progress(documentId, pageIndex, 'ocr');
+      return;
+    }
+    const anyDone = statuses.includes('done');
+    if (store.summary(documentId)?.status !== 'approved') store.setDocumentStatus(documentId, anyDone ? 'ready' : 'failed');
+    if (anyDone) {
+      this.progress(documentId, null, 'extract');
+      try {
+        await this.deps.onDocumentRead(documentId);
+      } catch (error) {
+        log.error('field extraction failed', error);
+      }
+    }
+    this.progress(documentId, null, anyDone ? 'done' : statuses.every((s) => s === 'cancelled') ? 'cancelled' : 'failed');
+  }
+}
