@@ -6,6 +6,8 @@ export const PipelineStage = z.enum(['queued', 'decode', 'ocr', 'extract', 'done
 export type PipelineStage = z.infer<typeof PipelineStage>;
 
 export const events = {
+  /** The session locked or unlocked: every UI shows or leaves its lock screen. */
+  'session.changed': event(z.object({ state: z.enum(['setup', 'locked', 'unlocked']) })),
   'pipeline.progress': event(
     z.object({
       documentId: DocumentIdSchema,

@@ -4,3 +4,5 @@ export * from './methods';
 export * from './events';
 export * from './client';
 export * from './ipc';
+export * from './session';
+export * from './audit';

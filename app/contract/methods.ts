@@ -8,6 +8,8 @@ import {
   WordSchema,
 } from '../model/document';
 import { DocumentKind, ReviewFieldSchema } from '../model/field';
+import { auditMethods } from './audit';
+import { sessionMethods } from './session';
 
 /** Import limits. The HTTP host caps request bodies to match (base64 grows data by 4/3). */
 export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
@@ -35,6 +37,8 @@ export type ImportOutcome = z.infer<typeof ImportOutcomeSchema>;
  * dispatcher; the renderer's `window.folio` is typed from this object.
  */
 export const methods = {
+  ...sessionMethods,
+  ...auditMethods,
   'documents.import': method({
     input: z.object({ files: z.array(ImportFileSchema).min(1).max(MAX_IMPORT_FILES) }),
     output: z.object({ outcomes: z.array(ImportOutcomeSchema) }),

@@ -18,16 +18,22 @@ export type Dispatch = (method: string, input: unknown, context: CallContext) =>
 
 /**
  * The single entry point every host calls. It validates the method name and input against the
- * contract, runs the handler, and turns any failure into `{ ok: false, error }` with a typed code
+ * contract, checks the session, runs the handler, and turns any failure into `{ ok: false, error }` with a typed code
  * and a sentence that carries no stack trace and no document content.
  */
-export function createDispatcher(handlers: Handlers): Dispatch {
+export interface DispatcherOptions {
+  /** Throws `locked` when nobody is signed in; methods marked public (the session's own) skip it. */
+  requireSession?: () => void;
+}
+
+export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatch {
   return async (method, input, context) => {
     if (!isMethodName(method)) return failure('unknown_method', 'There is no such method.');
     const spec = methods[method];
     const parsed = spec.input.safeParse(input);
     if (!parsed.success) return failure('invalid_input', describeIssues(parsed.error));
     try {
+      if (!spec.public) options.requireSession?.();
       const handler = handlers[method] as (input: unknown, context: CallContext) => unknown;
       const value = await handler(parsed.data, context);
       return { ok: true, value: spec.output.parse(value) };

@@ -5,6 +5,7 @@ import type { DocumentKind, Field, ReviewField } from '../../app/model/field';
 import { logger } from '../log/logger';
 import type { DocumentStore } from '../vault/document-store';
 import { fieldId, type FieldStore } from '../vault/field-store';
+import type { SearchIndex } from '../vault/search-index';
 import type { ValidationContextProvider } from './validation-context';
 
 const log = logger('fields');
@@ -15,6 +16,7 @@ export class FieldService {
     private readonly documents: DocumentStore,
     private readonly fields: FieldStore,
     private readonly context: ValidationContextProvider,
+    private readonly search: SearchIndex,
   ) {}
 
   /**
@@ -39,6 +41,7 @@ export class FieldService {
     // Re-validate together only when a correction was carried over: it can change a total's check.
     const rescored = merged.some((field) => field.edited) ? this.rescore(analysis.kind, merged, words, context) : merged;
     this.fields.saveAnalysis(documentId, { classification: analysis.classification, kind: analysis.kind, overridden: override !== null }, rescored);
+    this.indexValues(documentId, rescored);
     log.info('fields extracted', { kind: analysis.kind, fields: rescored.length, flagged: rescored.filter((f) => f.status !== 'confident').length });
   }
 
@@ -58,7 +61,13 @@ export class FieldService {
     const context = await this.context.get();
     const rescored = this.rescore(kind, updated, this.documents.words(documentId), context);
     this.fields.saveFields(documentId, rescored);
+    this.indexValues(documentId, rescored);
     return rescored;
+  }
+
+  /** Field values are searchable too (a member ID, an NDC), inside the encrypted database. */
+  private indexValues(documentId: string, fields: readonly ReviewField[]): void {
+    this.search.setFieldText(documentId, fields.flatMap((field) => (field.raw === null ? [] : [field.raw])));
   }
 
   async setKind(documentId: string, kind: DocumentKind): Promise<void> {

@@ -1,18 +1,19 @@
 import os from 'node:os';
 import path from 'node:path';
+import { FolioError } from '../../app/contract/errors';
 import { logger } from '../log/logger';
-import { selectOcrEngine, type EnginePreference } from '../ocr/select';
 import type { OcrEngine } from '../ocr/engine';
+import { selectOcrEngine, type EnginePreference } from '../ocr/select';
 import { JobQueue } from '../pipeline/job-queue';
-import { openDatabase, type VaultDatabase } from '../vault/database';
-import { DocumentStore } from '../vault/document-store';
+import type { LockClock } from '../vault/idle-lock';
+import type { ScryptParams } from '../vault/key-wrap';
+import { KeytarSecretStore, type SecretStore } from '../vault/secret-store';
 import { createDispatcher, type Dispatch } from './dispatcher';
-import { DocumentService } from './document-service';
-import { FieldService } from './field-service';
-import { PagePipeline } from './page-pipeline';
-import { defaultResourcesDir, ValidationContextProvider } from './validation-context';
-import { FieldStore } from '../vault/field-store';
+import { createDocumentServices, type DocumentServices } from './document-services';
 import { EventBus } from './event-bus';
+import { createHandlers } from './handlers';
+import { defaultResourcesDir } from './validation-context';
+import { VaultSession } from './vault-session';
 
 const log = logger('workstation');
 
@@ -21,20 +22,25 @@ export interface WorkstationOptions {
   engine?: EnginePreference;
   /** Pages recognised at once; defaults to the number of cores. */
   workers?: number;
-  vaultKey?: Buffer | null;
+  /** Where the vault key is kept; the OS keychain unless a test or host says otherwise. */
+  secrets?: SecretStore;
   /** `resources/` (code sets, models); defaults to the folder beside the code. */
   resourcesDir?: string;
   /** The clock, injectable so date checks are reproducible in tests. */
   now?: () => Date;
+  lockClock?: LockClock;
+  scrypt?: ScryptParams;
 }
 
-/** Everything a host needs: one dispatcher, one event bus, the page-image source, and shutdown. */
+/** Everything a host needs: one dispatcher, one event bus, page images, and shutdown. */
 export interface Workstation {
   readonly dispatch: Dispatch;
   readonly events: EventBus;
-  readonly documents: DocumentService;
   readonly engine: OcrEngine;
   readonly dataDir: string;
+  readonly session: VaultSession;
+  /** A page image for display, only while someone is signed in (it is PHI). */
+  pageImage(documentId: string, pageIndex: number): Buffer | null;
   /** Waits for queued OCR to finish (tests, CLI). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -46,50 +52,51 @@ export function vaultFile(dataDir: string): string {
 
 export function openWorkstation(options: WorkstationOptions): Workstation {
   const workers = options.workers ?? Math.max(1, os.availableParallelism());
-  const db: VaultDatabase = openDatabase({ file: vaultFile(options.dataDir), key: options.vaultKey ?? null });
   const events = new EventBus();
   const engine = selectOcrEngine(options.engine ?? 'auto', workers);
   const queue = new JobQueue(workers);
-  const store = new DocumentStore(db);
-  const fieldStore = new FieldStore(db);
   const now = options.now ?? (() => new Date());
-  const fields = new FieldService(store, fieldStore, new ValidationContextProvider(options.resourcesDir ?? defaultResourcesDir(), now));
-  const pipeline = new PagePipeline({ store, engine, queue, events, onDocumentRead: (id) => fields.analyse(id) });
-  const documents = new DocumentService({ store, fields: fieldStore, pipeline, queue, events, now });
+  let services: DocumentServices | null = null;
 
-  const dispatch = createDispatcher({
-    'documents.import': (input) => documents.importFiles(input),
-    'documents.list': () => ({ documents: documents.list() }),
-    'documents.get': (input) => documents.get(input.documentId),
-    'documents.approve': (input) => documents.approve(input),
-    'documents.setKind': async (input) => {
-      documents.assertEditable(input.documentId);
-      await fields.setKind(input.documentId, input.kind);
-      return documents.get(input.documentId);
-    },
-    'documents.cancel': (input) => ({ cancelledPages: documents.cancel(input.documentId) }),
-    'words.update': (input) => documents.updateWord(input),
-    'fields.update': async (input) => {
-      documents.assertEditable(input.documentId);
-      return { fields: await fields.update(input.documentId, input.fieldId, input.value) };
+  const session = new VaultSession({
+    databaseFile: vaultFile(options.dataDir),
+    secrets: options.secrets ?? new KeytarSecretStore(),
+    events,
+    ...(options.lockClock ? { clock: options.lockClock } : {}),
+    ...(options.scrypt ? { scrypt: options.scrypt } : {}),
+    onOpen: (vault) => {
+      services = createDocumentServices(vault, { engine, queue, events, now, resourcesDir: options.resourcesDir ?? defaultResourcesDir() });
+      // Pages a crash or restart interrupted are read again as soon as the vault opens.
+      services.pipeline.resumeUnfinished();
     },
   });
+  const requireServices = (): DocumentServices => {
+    session.requireUser();
+    if (!services) throw new FolioError('locked', 'Folio is locked. Unlock it to continue.');
+    return services;
+  };
 
-  pipeline.resumeUnfinished();
+  const dispatch = createDispatcher(createHandlers(session, requireServices), {
+    requireSession: () => {
+      session.requireUser();
+      session.touch();
+    },
+  });
   log.info('workstation open', { engine: engine.name, workers });
 
   return {
     dispatch,
     events,
-    documents,
     engine,
     dataDir: options.dataDir,
+    session,
+    pageImage: (documentId, pageIndex) => (session.currentUser && services ? services.documents.pageImage(documentId, pageIndex) : null),
     idle: () => queue.onIdle(),
     async close() {
       queue.cancel();
       await queue.onIdle();
       await engine.close();
-      db.close();
+      session.close();
     },
   };
 }

@@ -157,6 +157,11 @@ export class DocumentStore {
     })();
   }
 
+  format(id: string): string | null {
+    const row = this.db.prepare('SELECT format FROM documents WHERE id = ?').get(id) as { format: string } | undefined;
+    return row?.format ?? null;
+  }
+
   original(id: string): Buffer | null {
     const row = this.db.prepare('SELECT original FROM documents WHERE id = ?').get(id) as { original: Buffer } | undefined;
     return row?.original ?? null;
@@ -233,6 +238,11 @@ export class DocumentStore {
     this.db
       .prepare('UPDATE words SET text = ?, edited = (? != ocr_text) WHERE document_id = ? AND id = ?')
       .run(text, text, documentId, wordId);
+  }
+
+  /** Back to review after a supervisor's reopen: the approval is withdrawn, the audit trail keeps it. */
+  reopen(id: string): void {
+    this.db.prepare(`UPDATE documents SET status = 'ready', approved_at = NULL WHERE id = ? AND status = 'approved'`).run(id);
   }
 
   approve(id: string, approvedAt: string): void {

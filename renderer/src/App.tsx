@@ -1,73 +1,93 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { DocumentSummary } from '../../app/model/document';
-import { call, folio } from './api/client';
-import { ImportControl, type ImportNotice } from './features/import/ImportControl';
-import { QueueList } from './features/queue/QueueList';
-import { ReviewView } from './features/review/ReviewView';
+import type { SessionStatus } from '../../app/contract/session';
+import { call, folio, LOCKED_EVENT } from './api/client';
+import { LockScreen } from './features/session/LockScreen';
+import { RecoveryCodeNotice, SetupScreen } from './features/session/SetupScreen';
+import { Workspace } from './Workspace';
 
+/** Activity reports to the idle lock: reading a page for a while is work too. */
+const TOUCH_INTERVAL_MS = 30_000;
+
+/** The session gate: setup on first run, the lock screen while locked, the workspace when signed in. */
 export function App() {
-  const [documents, setDocuments] = useState<DocumentSummary[]>([]);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [notices, setNotices] = useState<ImportNotice[]>([]);
-  const [revision, setRevision] = useState(0);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [status, setStatus] = useState<SessionStatus | null>(null);
+  const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
     try {
-      const { documents: list } = await call('documents.list', {});
-      setDocuments(list);
-      setLoadError(null);
-    } catch (error) {
-      setLoadError(error instanceof Error ? error.message : 'The queue could not be loaded.');
+      setStatus(await call('session.status', {}));
+      setError(null);
+    } catch (statusError) {
+      setError(statusError instanceof Error ? statusError.message : 'Folio is not answering.');
     }
   }, []);
 
   useEffect(() => {
     void refresh();
-    // Progress arrives per page; the queue and the open document reload when a document settles.
-    return folio.on('pipeline.progress', (event) => {
-      if (event.stage === 'done' || event.stage === 'failed' || event.stage === 'queued') {
-        void refresh();
-        setRevision((value) => value + 1);
-      }
-    });
+    const onLocked = (): void => void refresh();
+    window.addEventListener(LOCKED_EVENT, onLocked);
+    const unsubscribe = folio.on('session.changed', () => void refresh());
+    return () => {
+      window.removeEventListener(LOCKED_EVENT, onLocked);
+      unsubscribe();
+    };
   }, [refresh]);
 
-  const onImported = useCallback(
-    (importedIds: string[], newNotices: ImportNotice[]) => {
-      setNotices(newNotices);
+  const unlocked = status?.state === 'unlocked' && recoveryCode === null;
+  useEffect(() => {
+    if (!unlocked) return;
+    let last = 0;
+    const onActivity = (): void => {
+      const now = Date.now();
+      if (now - last < TOUCH_INTERVAL_MS) return;
+      last = now;
+      call('session.touch', {}).catch(() => undefined);
+    };
+    const events = ['keydown', 'pointerdown', 'wheel'] as const;
+    for (const name of events) window.addEventListener(name, onActivity, { passive: true });
+    return () => {
+      for (const name of events) window.removeEventListener(name, onActivity);
+    };
+  }, [unlocked]);
+
+  async function lock(): Promise<void> {
+    try {
+      setStatus(await call('session.lock', {}));
+    } catch {
       void refresh();
-      if (importedIds[0]) setSelectedId(importedIds[0]);
-    },
-    [refresh],
-  );
+    }
+  }
 
   return (
     <div className="app">
       <header className="app-header">
         <h1>Folio</h1>
-        <ImportControl onImported={onImported} />
-      </header>
-      {notices.length > 0 && (
-        <ul className="notices" aria-live="polite">
-          {notices.map((notice, index) => (
-            <li key={index} className={notice.ok ? 'notice ok' : 'notice error'}>
-              {notice.text}
-            </li>
-          ))}
-        </ul>
-      )}
-      {loadError && <p className="notice error">{loadError}</p>}
-      <main className="workspace">
-        <QueueList documents={documents} selectedId={selectedId} onSelect={setSelectedId} />
-        {selectedId ? (
-          <ReviewView key={selectedId} documentId={selectedId} revision={revision} onChanged={refresh} />
-        ) : (
-          <section className="empty-state">
-            <p>Import a scanned page or PDF to start. You can also drop files anywhere on this window.</p>
-          </section>
+        {unlocked && status?.user && (
+          <div className="session-bar">
+            <span className="muted">
+              {status.user.name} · {status.user.role}
+            </span>
+            <button type="button" onClick={() => void lock()}>
+              Lock
+            </button>
+          </div>
         )}
-      </main>
+      </header>
+      {error && <p className="notice error">{error}</p>}
+      {status === null && !error && <p className="muted centered">Starting…</p>}
+      {recoveryCode !== null && <RecoveryCodeNotice code={recoveryCode} onContinue={() => setRecoveryCode(null)} />}
+      {status?.state === 'setup' && recoveryCode === null && (
+        <SetupScreen
+          status={status}
+          onDone={(code) => {
+            setRecoveryCode(code);
+            void refresh();
+          }}
+        />
+      )}
+      {status?.state === 'locked' && <LockScreen status={status} onUnlocked={setStatus} />}
+      {unlocked && <Workspace />}
     </div>
   );
 }

@@ -16,7 +16,7 @@ export function registerAppScheme(): void {
 
 /** Serves the built renderer and page images from `folio://app/`, the renderer's only origin. */
 export function handleAppScheme(workstation: Workstation, rendererRoot: string): void {
-  const pageImages = createPageImageHandler(workstation.documents);
+  const pageImages = createPageImageHandler(workstation.pageImage);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'app') return new Response(null, { status: 404 });

@@ -43,7 +43,7 @@ export interface HttpHost {
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const apiToken = randomBytes(32).toString('base64url');
   let launchToken: string | null = randomBytes(32).toString('base64url');
-  const pageImages = createPageImageHandler(options.workstation.documents);
+  const pageImages = createPageImageHandler(options.workstation.pageImage);
   const sseClients = new Set<ServerResponse>();
   let allowedHosts: Set<string> = new Set();
 

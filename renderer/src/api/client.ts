@@ -10,12 +10,18 @@ declare global {
   }
 }
 
+export const LOCKED_EVENT = 'folio:locked';
+
 export const folio: FolioClient = window.folio ?? createHttpClient();
 
 /** Calls a method and throws the typed error, for code that shows errors in one place. */
 export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const result: Result<MethodOutput<M>> = await folio.call(method, input);
-  if (!result.ok) throw new ContractCallError(result.error.code, result.error.message);
+  if (!result.ok) {
+    // The session locked under us (idle time, another window): the app shows its lock screen.
+    if (result.error.code === 'locked') window.dispatchEvent(new Event(LOCKED_EVENT));
+    throw new ContractCallError(result.error.code, result.error.message);
+  }
   return result.value;
 }
 

@@ -40,7 +40,7 @@ describe('HTTP host (browser mode and local API)', () => {
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    const opened = openTestWorkstation();
+    const opened = await openTestWorkstation();
     cleanup = opened.cleanup;
     host = await startHttpHost({ workstation: opened.workstation });
   });

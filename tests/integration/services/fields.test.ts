@@ -39,7 +39,7 @@ describe('fields extracted from a read page, checked, corrected and approved (re
   const field = (name: string, fields: ReviewField[] = detail.fields): ReviewField | undefined => fields.find((f) => f.name === name);
 
   beforeAll(async () => {
-    ({ workstation, cleanup } = openTestWorkstation({ dataDir: temp.dir, now: () => TODAY }));
+    ({ workstation, cleanup } = await openTestWorkstation({ dataDir: temp.dir, now: () => TODAY }));
     const page = await renderLinesPage(PRESCRIPTION);
     const { outcomes } = await call<{ outcomes: Array<{ documentId: string }> }>(workstation, 'documents.import', {
       files: [{ name: 'rx.png', dataBase64: toBase64(page.png) }],

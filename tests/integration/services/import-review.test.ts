@@ -25,7 +25,7 @@ describe('import, OCR, review and approval through the dispatcher (real Tesserac
 
   beforeAll(async () => {
     page = await renderTextPage(7, 8);
-    ({ workstation, cleanup } = openTestWorkstation({ dataDir: temp.dir }));
+    ({ workstation, cleanup } = await openTestWorkstation({ dataDir: temp.dir }));
     const files = [
       { name: 'empty.png', data: Buffer.alloc(0) },
       { name: 'notes.png', data: Buffer.from('Patient called about refill, please call back.\n') },
@@ -83,7 +83,7 @@ describe('import, OCR, review and approval through the dispatcher (real Tesserac
     await call(workstation, 'documents.approve', { documentId, acknowledgeInvalid: true });
 
     await cleanup();
-    ({ workstation, cleanup } = openTestWorkstation({ dataDir: temp.dir }));
+    ({ workstation, cleanup } = await openTestWorkstation({ dataDir: temp.dir }));
     const reopened = await call<DocumentDetail>(workstation, 'documents.get', { documentId });
     expect(reopened.status).toBe('approved');
     expect(reopened.approvedAt).not.toBeNull();

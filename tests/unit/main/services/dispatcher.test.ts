@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FolioError } from '../../../../app/contract/errors';
+import { methodNames } from '../../../../app/contract/methods';
 import { createDispatcher, type Handlers } from '../../../../main/services/dispatcher';
 
 const DOC_ID = '0b7c4a9e-3f7a-4c8e-9d51-2a6f1e0c9b11';
@@ -17,7 +18,16 @@ const summary = {
 };
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  const unused = Object.fromEntries(
+    methodNames.map((name) => [
+      name,
+      () => {
+        throw new Error(`${name} is not part of this test`);
+      },
+    ]),
+  ) as unknown as Handlers;
   return {
+    ...unused,
     'documents.import': () => ({ outcomes: [] }),
     'documents.list': () => ({ documents: [summary] }),
     'documents.get': () => ({ ...summary, pages: [], classification: null, kindOverridden: false, fields: [] }),
@@ -74,5 +84,21 @@ describe('dispatcher', () => {
     const dispatch = createDispatcher(handlers({ 'documents.approve': () => ({ ...summary, status: 'bogus' }) as never }));
     const result = await dispatch('documents.approve', { documentId: DOC_ID }, context);
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('refuses every method but the session methods while locked', async () => {
+    let unlocked = false;
+    const dispatch = createDispatcher(
+      handlers({ 'session.lock': () => ({ state: 'locked', vaultSecret: 'none', keychainAvailable: true, user: null, idleLockMinutes: 10, retryAfterMs: 0 }) }),
+      {
+        requireSession: () => {
+          if (!unlocked) throw new FolioError('locked', 'Folio is locked.');
+        },
+      },
+    );
+    await expect(dispatch('documents.list', {}, context)).resolves.toMatchObject({ ok: false, error: { code: 'locked' } });
+    await expect(dispatch('session.lock', {}, context)).resolves.toMatchObject({ ok: true });
+    unlocked = true;
+    await expect(dispatch('documents.list', {}, context)).resolves.toMatchObject({ ok: true });
   });
 });

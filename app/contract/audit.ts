@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { method } from './define';
+import { DocumentIdSchema } from '../model/document';
+
+/** One row of a document's history, as the review view shows it. Field values are PHI: shown, never logged. */
+export const HistoryEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string().nullable(),
+  kind: z.string(),
+  summary: z.string(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+
+export const AuditVerificationSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), rows: z.number().int() }),
+  z.object({ ok: z.literal(false), firstBadSeq: z.number().int(), problem: z.string(), rowsVerified: z.number().int() }),
+]);
+
+export const SearchHitSchema = z.object({
+  documentId: DocumentIdSchema,
+  documentName: z.string(),
+  pageIndex: z.number().int().nullable(),
+  snippet: z.string(),
+});
+
+export const auditMethods = {
+  'documents.history': method({
+    input: z.object({ documentId: DocumentIdSchema }).strict(),
+    output: z.object({ entries: z.array(HistoryEntrySchema) }),
+  }),
+  'documents.reopen': method({
+    input: z.object({ documentId: DocumentIdSchema, reason: z.string().trim().min(3).max(500) }).strict(),
+    output: z.object({ documentId: DocumentIdSchema }),
+  }),
+  'audit.verify': method({ input: z.object({}).strict(), output: AuditVerificationSchema }),
+  'search.query': method({
+    input: z.object({ text: z.string().trim().min(1).max(200) }).strict(),
+    output: z.object({ hits: z.array(SearchHitSchema) }),
+  }),
+} as const;

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { method } from './define';
+
+export const UserRoleSchema = z.enum(['reviewer', 'supervisor', 'admin']);
+export type UserRoleName = z.infer<typeof UserRoleSchema>;
+
+export const UserSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: UserRoleSchema,
+  createdAt: z.string(),
+  disabled: z.boolean(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+/**
+ * Where the workstation stands. `setup`: first run, no vault yet. `locked`: the vault exists but
+ * nobody is signed in (at start, after Lock, or after the idle time). `unlocked`: a person works.
+ */
+export const SessionStatusSchema = z.object({
+  state: z.enum(['setup', 'locked', 'unlocked']),
+  /**
+   * What, besides a user's passphrase, unlocking needs: nothing (the OS keychain holds the vault
+   * key, or the vault is already open), the vault passphrase (no keychain on this machine), or the
+   * recovery code (the keychain entry is gone and there is no passphrase).
+   */
+  vaultSecret: z.enum(['none', 'passphrase', 'recovery-code']),
+  /** At setup: whether the OS keychain answered, so the setup screen asks for a vault passphrase only when needed. */
+  keychainAvailable: z.boolean(),
+  user: UserSchema.nullable(),
+  idleLockMinutes: z.number().int().positive(),
+  /** Milliseconds to wait before the next unlock attempt after failures. */
+  retryAfterMs: z.number().int().nonnegative(),
+});
+export type SessionStatus = z.infer<typeof SessionStatusSchema>;
+
+const Passphrase = z.string().min(1).max(1024);
+const UserName = z.string().trim().min(1).max(80);
+
+export const sessionMethods = {
+  'session.status': method({ input: z.object({}).strict(), output: SessionStatusSchema, public: true }),
+  'session.setup': method({
+    input: z
+      .object({ adminName: UserName, passphrase: Passphrase, vaultPassphrase: Passphrase.optional() })
+      .strict(),
+    /** The recovery code is shown once, here, and never again. */
+    output: z.object({ recoveryCode: z.string(), status: SessionStatusSchema }),
+    public: true,
+  }),
+  'session.unlock': method({
+    input: z
+      .object({
+        userName: UserName,
+        passphrase: Passphrase,
+        vaultPassphrase: Passphrase.optional(),
+        recoveryCode: z.string().max(200).optional(),
+      })
+      .strict(),
+    output: SessionStatusSchema,
+    public: true,
+  }),
+  'session.lock': method({ input: z.object({}).strict(), output: SessionStatusSchema, public: true }),
+  /** The UI reports that the person is active (reading a page makes no other call). */
+  'session.touch': method({ input: z.object({}).strict(), output: z.object({ ok: z.literal(true) }) }),
+  'users.list': method({ input: z.object({}).strict(), output: z.object({ users: z.array(UserSchema) }) }),
+  'users.create': method({
+    input: z.object({ name: UserName, role: UserRoleSchema, passphrase: Passphrase }).strict(),
+    output: UserSchema,
+  }),
+  'users.update': method({
+    input: z
+      .object({
+        userId: z.string().min(1).max(64),
+        role: UserRoleSchema.optional(),
+        disabled: z.boolean().optional(),
+        passphrase: Passphrase.optional(),
+      })
+      .strict(),
+    output: UserSchema,
+  }),
+  'settings.get': method({ input: z.object({}).strict(), output: z.object({ idleLockMinutes: z.number().int() }) }),
+  'settings.update': method({
+    input: z.object({ idleLockMinutes: z.number().int().min(1).max(480) }).strict(),
+    output: z.object({ idleLockMinutes: z.number().int() }),
+  }),
+} as const;

@@ -1,0 +1,36 @@
+import type { OcrEngine } from '../ocr/engine';
+import type { JobQueue } from '../pipeline/job-queue';
+import { DocumentStore } from '../vault/document-store';
+import { FieldStore } from '../vault/field-store';
+import { DocumentService } from './document-service';
+import type { EventBus } from './event-bus';
+import { FieldService } from './field-service';
+import { PagePipeline } from './page-pipeline';
+import { ValidationContextProvider } from './validation-context';
+import type { OpenVault } from './vault-session';
+
+/** What works on the open vault: documents, their pages and fields. Built when the vault opens. */
+export interface DocumentServices {
+  store: DocumentStore;
+  fieldStore: FieldStore;
+  fields: FieldService;
+  pipeline: PagePipeline;
+  documents: DocumentService;
+}
+
+export interface DocumentServicesDeps {
+  engine: OcrEngine;
+  queue: JobQueue;
+  events: EventBus;
+  resourcesDir: string;
+  now: () => Date;
+}
+
+export function createDocumentServices(vault: OpenVault, deps: DocumentServicesDeps): DocumentServices {
+  const store = new DocumentStore(vault.db);
+  const fieldStore = new FieldStore(vault.db);
+  const fields = new FieldService(store, fieldStore, new ValidationContextProvider(deps.resourcesDir, deps.now), vault.search);
+  const pipeline = new PagePipeline({ store, engine: deps.engine, queue: deps.queue, events: deps.events, onDocumentRead: (id) => fields.analyse(id) });
+  const documents = new DocumentService({ store, fields: fieldStore, pipeline, queue: deps.queue, events: deps.events, now: deps.now });
+  return { store, fieldStore, fields, pipeline, documents };
+}

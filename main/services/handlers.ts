@@ -1,0 +1,144 @@
+import { FolioError } from '../../app/contract/errors';
+import type { HistoryEntry } from '../../app/contract/audit';
+import { summariseAuditEvent } from './audit-summary';
+import type { AuditEntry } from '../vault/audit-log';
+import { assertRoleMay } from '../vault/roles';
+import type { Handlers } from './dispatcher';
+import type { DocumentServices } from './document-services';
+import { publicUser, type VaultSession } from './vault-session';
+
+/**
+ * Every contract method, wired to its service, with the role check and the audit row that
+ * belong to it. Audit rows are written after the change succeeded, by the signed-in person.
+ */
+export function createHandlers(session: VaultSession, services: () => DocumentServices): Handlers {
+  const actor = (): string => session.requireUser().id;
+  const audit = (): ReturnType<VaultSession['requireVault']>['audit'] => session.requireVault().audit;
+  const may = (action: Parameters<typeof assertRoleMay>[1]): void => assertRoleMay(session.requireUser().role, action);
+
+  return {
+    'session.status': () => session.status(),
+    'session.setup': (input) => session.setup(input),
+    'session.unlock': (input) => session.unlock(input),
+    'session.lock': () => {
+      session.lock('manual');
+      return session.status();
+    },
+    'session.touch': () => {
+      session.touch();
+      return { ok: true as const };
+    },
+
+    'users.list': () => {
+      may('manage-users');
+      return { users: session.requireVault().users.list().map(publicUser) };
+    },
+    'users.create': async (input) => publicUser(await session.requireVault().users.createUser(session.requireUser(), input)),
+    'users.update': async (input) => {
+      const { users } = session.requireVault();
+      const me = session.requireUser();
+      if (input.role) users.setRole(me, input.userId, input.role);
+      if (input.disabled !== undefined) users.setDisabled(me, input.userId, input.disabled);
+      if (input.passphrase) await users.setPassphrase(me, input.userId, input.passphrase);
+      const user = users.get(input.userId);
+      if (!user) throw new FolioError('not_found', 'That user does not exist.');
+      return publicUser(user);
+    },
+    'settings.get': () => ({ idleLockMinutes: session.requireVault().settings.get('idleLockMinutes') }),
+    'settings.update': (input) => {
+      may('change-settings');
+      session.requireVault().settings.set('idleLockMinutes', input.idleLockMinutes);
+      session.setIdleMinutes(input.idleLockMinutes);
+      return { idleLockMinutes: input.idleLockMinutes };
+    },
+
+    'documents.import': async (input) => {
+      may('review');
+      const result = await services().documents.importFiles(input);
+      for (const outcome of result.outcomes) {
+        if (!outcome.ok) continue;
+        const summary = services().store.summary(outcome.documentId);
+        audit().append(actor(), { kind: 'import', documentId: outcome.documentId, pageCount: summary?.pageCount ?? 0, format: services().store.format(outcome.documentId) ?? 'unknown' });
+      }
+      return result;
+    },
+    'documents.list': () => ({ documents: services().documents.list() }),
+    'documents.get': (input) => {
+      const detail = services().documents.get(input.documentId);
+      audit().append(actor(), { kind: 'view', documentId: input.documentId });
+      return detail;
+    },
+    'documents.approve': (input) => {
+      may('approve');
+      const before = services().store.summary(input.documentId)?.status;
+      const summary = services().documents.approve(input);
+      if (before !== 'approved') audit().append(actor(), { kind: 'approve', documentId: input.documentId });
+      return summary;
+    },
+    'documents.reopen': (input) => {
+      may('reopen-approved');
+      if (services().store.summary(input.documentId)?.status !== 'approved') {
+        throw new FolioError('conflict', 'Only an approved document can be reopened.');
+      }
+      services().store.reopen(input.documentId);
+      audit().append(actor(), { kind: 'reopen', documentId: input.documentId, reason: input.reason });
+      return { documentId: input.documentId };
+    },
+    'documents.setKind': async (input) => {
+      may('review');
+      services().documents.assertEditable(input.documentId);
+      const before = services().fieldStore.kind(input.documentId).kind;
+      await services().fields.setKind(input.documentId, input.kind);
+      audit().append(actor(), { kind: 'field-change', documentId: input.documentId, field: 'document.kind', oldValue: before, newValue: input.kind });
+      return services().documents.get(input.documentId);
+    },
+    'documents.cancel': (input) => ({ cancelledPages: services().documents.cancel(input.documentId) }),
+    'documents.history': (input) => {
+      const names = new Map(session.requireVault().users.list().map((user) => [user.id, user.name]));
+      const entries: HistoryEntry[] = audit()
+        .forDocument(input.documentId)
+        .map((entry: AuditEntry) => ({
+          seq: entry.seq,
+          at: entry.at,
+          actor: entry.actorId ? (names.get(entry.actorId) ?? 'unknown user') : null,
+          kind: entry.event.kind,
+          summary: summariseAuditEvent(entry.event),
+        }));
+      return { entries };
+    },
+    'words.update': (input) => {
+      may('review');
+      const before = services().store.word(input.documentId, input.wordId);
+      const word = services().documents.updateWord(input);
+      if (before && before.text !== word.text) {
+        audit().append(actor(), { kind: 'field-change', documentId: input.documentId, field: `word ${input.wordId}`, oldValue: before.text, newValue: word.text });
+      }
+      return word;
+    },
+    'fields.update': async (input) => {
+      may('review');
+      services().documents.assertEditable(input.documentId);
+      const before = services().fieldStore.fields(input.documentId).find((field) => field.id === input.fieldId);
+      const fields = await services().fields.update(input.documentId, input.fieldId, input.value);
+      const after = fields.find((field) => field.id === input.fieldId);
+      if (before && after && before.raw !== after.raw) {
+        audit().append(actor(), { kind: 'field-change', documentId: input.documentId, field: input.fieldId, oldValue: before.raw, newValue: after.raw });
+      }
+      return { fields };
+    },
+    'audit.verify': () => {
+      may('verify-audit');
+      return audit().verify();
+    },
+    'search.query': (input) => {
+      may('review');
+      const hits = session.requireVault().search.search(input.text, 50);
+      return {
+        hits: hits.flatMap((hit) => {
+          const summary = services().store.summary(hit.documentId);
+          return summary ? [{ ...hit, documentName: summary.name }] : [];
+        }),
+      };
+    },
+  };
+}

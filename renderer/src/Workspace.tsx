@@ -1,0 +1,73 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { DocumentSummary } from '../../app/model/document';
+import { call, folio } from './api/client';
+import { ImportControl, type ImportNotice } from './features/import/ImportControl';
+import { QueueList } from './features/queue/QueueList';
+import { ReviewView } from './features/review/ReviewView';
+
+/** The signed-in workstation: the queue and the review of one document. */
+export function Workspace() {
+  const [documents, setDocuments] = useState<DocumentSummary[]>([]);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [notices, setNotices] = useState<ImportNotice[]>([]);
+  const [revision, setRevision] = useState(0);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const { documents: list } = await call('documents.list', {});
+      setDocuments(list);
+      setLoadError(null);
+    } catch (error) {
+      setLoadError(error instanceof Error ? error.message : 'The queue could not be loaded.');
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+    // Progress arrives per page; the queue and the open document reload when a document settles.
+    return folio.on('pipeline.progress', (event) => {
+      if (event.stage === 'done' || event.stage === 'failed' || event.stage === 'queued' || event.stage === 'cancelled') {
+        void refresh();
+        setRevision((value) => value + 1);
+      }
+    });
+  }, [refresh]);
+
+  const onImported = useCallback(
+    (importedIds: string[], newNotices: ImportNotice[]) => {
+      setNotices(newNotices);
+      void refresh();
+      if (importedIds[0]) setSelectedId(importedIds[0]);
+    },
+    [refresh],
+  );
+
+  return (
+    <>
+      <div className="toolbar-row">
+        <ImportControl onImported={onImported} />
+      </div>
+      {notices.length > 0 && (
+        <ul className="notices" aria-live="polite">
+          {notices.map((notice, index) => (
+            <li key={index} className={notice.ok ? 'notice ok' : 'notice error'}>
+              {notice.text}
+            </li>
+          ))}
+        </ul>
+      )}
+      {loadError && <p className="notice error">{loadError}</p>}
+      <main className="workspace">
+        <QueueList documents={documents} selectedId={selectedId} onSelect={setSelectedId} />
+        {selectedId ? (
+          <ReviewView key={selectedId} documentId={selectedId} revision={revision} onChanged={refresh} />
+        ) : (
+          <section className="empty-state">
+            <p>Import a scanned page or PDF to start. You can also drop files anywhere on this window.</p>
+          </section>
+        )}
+      </main>
+    </>
+  );
+}
