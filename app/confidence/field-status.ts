@@ -40,7 +40,26 @@ export interface FieldScore {
   score: number;
 }
 
-export function scoreField(field: Field, wordsById: ReadonlyMap<string, Word>): FieldScore {
+/** The knobs of the model, as one value so the bench can sweep alternatives on the corpus. */
+export interface ConfidenceThresholds {
+  minWordConfidence: number;
+  minWordConfidenceChecksummed: number;
+  maxAmbiguity: number;
+  minMeanWordConfidence: number;
+}
+
+export const CALIBRATED_THRESHOLDS: ConfidenceThresholds = {
+  minWordConfidence: MIN_WORD_CONFIDENCE,
+  minWordConfidenceChecksummed: MIN_WORD_CONFIDENCE_CHECKSUMMED,
+  maxAmbiguity: MAX_CONFIDENT_AMBIGUITY,
+  minMeanWordConfidence: MIN_MEAN_WORD_CONFIDENCE,
+};
+
+export function scoreField(
+  field: Field,
+  wordsById: ReadonlyMap<string, Word>,
+  thresholds: ConfidenceThresholds = CALIBRATED_THRESHOLDS,
+): FieldScore {
   if (field.raw === null) return { status: 'missing', score: 0 };
   const confidences = field.sourceWordIds.map((id) => {
     const w = wordsById.get(id);
@@ -53,16 +72,21 @@ export function scoreField(field: Field, wordsById: ReadonlyMap<string, Word>): 
   const warnings = field.findings.some((f) => f.severity === 'warning');
   const score = (min / 100) * (1 - field.ambiguity) * (warnings ? 0.5 : 1) * (errors ? 0 : 1);
   if (errors) return { status: 'invalid', score };
-  const minWord = CHECKSUMMED.has(field.name) ? MIN_WORD_CONFIDENCE_CHECKSUMMED : MIN_WORD_CONFIDENCE;
-  const clear = min >= minWord && (CHECKSUMMED.has(field.name) || mean >= MIN_MEAN_WORD_CONFIDENCE);
-  const status: FieldStatus = !warnings && clear && field.ambiguity <= MAX_CONFIDENT_AMBIGUITY ? 'confident' : 'check';
+  const checksummed = CHECKSUMMED.has(field.name);
+  const minWord = checksummed ? thresholds.minWordConfidenceChecksummed : thresholds.minWordConfidence;
+  const clear = min >= minWord && (checksummed || mean >= thresholds.minMeanWordConfidence);
+  const status: FieldStatus = !warnings && clear && field.ambiguity <= thresholds.maxAmbiguity ? 'confident' : 'check';
   return { status, score };
 }
 
 /** Sets each field's status; returns new fields. */
-export function scoreFields(fields: readonly Field[], words: readonly Word[]): Field[] {
+export function scoreFields(
+  fields: readonly Field[],
+  words: readonly Word[],
+  thresholds: ConfidenceThresholds = CALIBRATED_THRESHOLDS,
+): Field[] {
   const byId = new Map(words.map((w) => [w.id, w]));
-  return fields.map((f) => ({ ...f, status: scoreField(f, byId).status }));
+  return fields.map((f) => ({ ...f, status: scoreField(f, byId, thresholds).status }));
 }
 
 /** Counts per status, for the queue ("3 to check, 1 invalid"). */

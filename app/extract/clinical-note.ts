@@ -9,6 +9,11 @@ import type { Formulary } from '../formulary/formulary';
  * mentioned, as repeated fields, for the coder to confirm.
  */
 const DOTTED_CODE = /\b[A-TV-Z][0-9][0-9AB]\.[0-9A-Z]{1,4}\b/g;
+/**
+ * A dotted code whose letter OCR read as a digit ("148.91" for I48.91). Only taken on a line in
+ * coding context, where a number of that shape is far more likely a code than a measurement.
+ */
+const MISREAD_DOTTED_CODE = /(?<![\d.])[1052][0-9][0-9AB]\.[0-9A-Z]{1,4}\b/g;
 const BARE_CODE = /\b[A-TV-Z][0-9][0-9AB]\b(?!\.\w)/g;
 /** An undotted three-character code is only a code in coding context ("B12" is usually a vitamin). */
 const CODING_CONTEXT = /\b(?:icd|dx|diagnos[ie]s|assessment|impression|code)\b/i;
@@ -22,6 +27,7 @@ function icdMentions(lines: readonly TextLine[]): Field[] {
     const spans: [number, number][] = [];
     for (const m of line.text.matchAll(DOTTED_CODE)) spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
     if (CODING_CONTEXT.test(line.text)) {
+      for (const m of line.text.matchAll(MISREAD_DOTTED_CODE)) spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
       for (const m of line.text.matchAll(BARE_CODE)) spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
     }
     for (const [s, e] of spans.sort((a, b) => a[0] - b[0])) {

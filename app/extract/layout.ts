@@ -44,7 +44,13 @@ export function makeLine(words: readonly Word[]): TextLine {
   return { pageIndex: first?.pageIndex ?? 0, line: first?.line ?? 0, words: sorted, text, starts, box: unionBox(sorted) };
 }
 
-/** Groups by page and line number, ordered top to bottom. Empty words are dropped. */
+/**
+ * Groups by page and engine line, then joins engine lines that sit on one printed row. Tesseract
+ * reads a form or table column by column, so "Glucose", "105 mg/dL" and "70-99 H" come back as
+ * three lines in three blocks; a reader (and every extractor) needs them as one row. Rows are
+ * compared after removing the page's residual slant, measured from the engine's own lines, so a
+ * slightly skewed page does not merge neighbouring rows. Empty words are dropped.
+ */
 export function buildLines(words: readonly Word[]): TextLine[] {
   const groups = new Map<string, Word[]>();
   for (const w of words) {
@@ -54,9 +60,62 @@ export function buildLines(words: readonly Word[]): TextLine[] {
     if (list) list.push(w);
     else groups.set(key, [w]);
   }
-  return [...groups.values()]
-    .map(makeLine)
-    .sort((a, b) => a.pageIndex - b.pageIndex || a.box.y - b.box.y || a.line - b.line);
+  const engineLines = [...groups.values()].map(makeLine);
+  const pages = new Map<number, TextLine[]>();
+  for (const l of engineLines) pages.set(l.pageIndex, [...(pages.get(l.pageIndex) ?? []), l]);
+  return [...pages.keys()].sort((a, b) => a - b).flatMap((p) => joinRows(pages.get(p) ?? []));
+}
+
+const centreY = (w: Word): number => w.box.y + w.box.height / 2;
+const centreX = (w: Word): number => w.box.x + w.box.width / 2;
+
+/** Median slope (dy/dx) of the engine's multi-word lines: the page's remaining skew. */
+export function pageSlope(lines: readonly TextLine[]): number {
+  const slopes: number[] = [];
+  for (const l of lines) {
+    const first = l.words[0];
+    const last = l.words[l.words.length - 1];
+    if (!first || !last || l.words.length < 2) continue;
+    const dx = centreX(last) - centreX(first);
+    if (dx > 4 * first.box.height) slopes.push((centreY(last) - centreY(first)) / dx);
+  }
+  slopes.sort((a, b) => a - b);
+  return slopes[Math.floor(slopes.length / 2)] ?? 0;
+}
+
+/** Share of a word height two rows' levelled centres may differ by and still be one row. */
+const SAME_ROW_HEIGHTS = 0.45;
+
+interface Row {
+  words: Word[];
+  level: number;
+  height: number;
+  x0: number;
+  x1: number;
+}
+
+function joinRows(lines: readonly TextLine[]): TextLine[] {
+  const slope = pageSlope(lines);
+  const level = (l: TextLine): number => l.words.reduce((sum, w) => sum + centreY(w) - slope * centreX(w), 0) / l.words.length;
+  const rows: Row[] = [];
+  const sorted = [...lines].sort((a, b) => level(a) - level(b));
+  for (const l of sorted) {
+    const lv = level(l);
+    const height = typicalHeight([l]);
+    const row = rows.find(
+      (r) => Math.abs(r.level - lv) < SAME_ROW_HEIGHTS * Math.min(r.height, height) && (l.box.x >= r.x1 || l.box.x + l.box.width <= r.x0),
+    );
+    if (row) {
+      const n = row.words.length;
+      row.words.push(...l.words);
+      row.level = (row.level * n + lv * l.words.length) / row.words.length;
+      row.x0 = Math.min(row.x0, l.box.x);
+      row.x1 = Math.max(row.x1, l.box.x + l.box.width);
+    } else {
+      rows.push({ words: [...l.words], level: lv, height, x0: l.box.x, x1: l.box.x + l.box.width });
+    }
+  }
+  return rows.sort((a, b) => a.level - b.level).map((r) => makeLine(r.words));
 }
 
 /** The words a character span of `line.text` touches. */
@@ -81,4 +140,18 @@ export function subLine(line: TextLine, keep: (w: Word) => boolean): TextLine {
 export function typicalHeight(lines: readonly TextLine[]): number {
   const heights = lines.flatMap((l) => l.words.map((w) => w.box.height)).sort((a, b) => a - b);
   return heights[Math.floor(heights.length / 2)] ?? 10;
+}
+
+/**
+ * The words of a line up to its first wide gap: the left column of a two-column letterhead
+ * ("12 Main Street        DEA: AB1234563"), so a street is never joined with its neighbour.
+ */
+export function leadingColumn(line: TextLine, unit: number, gapHeights: number): TextLine {
+  const keep: Word[] = [];
+  for (const w of line.words) {
+    const prev = keep[keep.length - 1];
+    if (prev && w.box.x - (prev.box.x + prev.box.width) > gapHeights * unit) break;
+    keep.push(w);
+  }
+  return keep.length === line.words.length ? line : makeLine(keep);
 }

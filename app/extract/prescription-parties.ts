@@ -2,7 +2,8 @@ import type { Field } from '../model/field';
 import type { Candidate } from './field-builder';
 import { candidateFromWords, fieldFrom } from './field-builder';
 import type { TextLine } from './layout';
-import { findLabeled, findLineIndex } from './labels';
+import { COLUMN_GAP_HEIGHTS, findLabeled, findLineIndex } from './labels';
+import { leadingColumn, typicalHeight } from './layout';
 import { DATE_VALUE, DEA_VALUE, NPI_VALUE, PHONE_VALUE, STREET_LINE, ZIP_LINE } from './patterns';
 
 /**
@@ -63,11 +64,13 @@ function address(lines: readonly TextLine[], from: number, to: number): Candidat
     }
     return labelled;
   }
+  const unit = typicalHeight(lines);
+  const column = (l: TextLine | undefined): TextLine | undefined => (l ? leadingColumn(l, unit, COLUMN_GAP_HEIGHTS) : undefined);
   for (let i = from; i < to; i += 1) {
-    const line = lines[i];
+    const line = column(lines[i]);
     if (!line || !STREET_LINE.test(line.text)) continue;
     if (ZIP_LINE.test(line.text)) return candidateFromWords(line.words);
-    const next = lines[i + 1];
+    const next = column(lines[i + 1]);
     if (next && i + 1 < to && ZIP_LINE.test(next.text)) return candidateFromWords([...line.words, ...next.words]);
     return candidateFromWords(line.words);
   }

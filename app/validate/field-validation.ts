@@ -4,7 +4,8 @@ import type { Formulary } from '../formulary/formulary';
 import { lastNameOf } from '../extract/patterns';
 import { validateNpi } from './npi';
 import { validateDea } from './dea';
-import { formatIcd10, validateIcd10 } from './icd10';
+import { formatIcd10, shapeCorrectedIcd10, validateIcd10 } from './icd10';
+import { icd10Key } from '../codesets/types';
 import { validateModifier, validateProcedureCode } from './procedure-codes';
 import { validateDate } from './dates';
 import { validateQuantity, validateRefills } from './quantity';
@@ -31,6 +32,28 @@ interface Outcome {
 
 function byName(fields: readonly Field[], name: string): Field | undefined {
   return fields.find((f) => f.name === name && f.raw !== null);
+}
+
+/**
+ * A code that is not in the set but becomes one when its first two characters are read the way
+ * the ICD-10 shape demands (letter, digit) is taken in that reading, with a warning so the
+ * person still confirms it; anything else keeps the validator's error and ranked suggestions.
+ */
+function icd10Outcome(raw: string, ctx: ValidationContext): Outcome {
+  const v = validateIcd10(raw, ctx.codeSets.icd10);
+  const corrected = v.entry ? null : shapeCorrectedIcd10(icd10Key(raw));
+  const retry = corrected ? validateIcd10(corrected, ctx.codeSets.icd10) : null;
+  if (retry?.entry) {
+    return {
+      normalized: formatIcd10(retry.entry.code),
+      description: retry.entry.description,
+      findings: [
+        warningFinding('icd10.ocr_corrected', "A letter and a digit of this code look alike and were read by the code's shape; confirm it."),
+        ...retry.findings,
+      ],
+    };
+  }
+  return { normalized: v.normalized ? formatIcd10(v.normalized) : null, description: v.entry?.description ?? null, findings: v.findings };
 }
 
 function validateOne(field: Field, all: readonly Field[], ctx: ValidationContext): Outcome | null {
@@ -64,10 +87,8 @@ function validateOne(field: Field, all: readonly Field[], ctx: ValidationContext
         ? { findings: [] }
         : { normalized: null, findings: [warningFinding('drug.unknown', 'This drug name is not in the formulary; check the spelling.')] };
     case 'claim.diagnosis':
-    case 'note.icd10': {
-      const v = validateIcd10(raw, ctx.codeSets.icd10);
-      return { normalized: v.normalized ? formatIcd10(v.normalized) : null, description: v.entry?.description ?? null, findings: v.findings };
-    }
+    case 'note.icd10':
+      return icd10Outcome(raw, ctx);
     case 'claim.line.procedure': {
       const date = all.find((f) => f.name === 'claim.line.dateFrom' && f.index === field.index)?.normalized ?? null;
       const v = validateProcedureCode(raw, ctx.codeSets.hcpcs, date);

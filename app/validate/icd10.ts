@@ -77,6 +77,23 @@ export function formatIcd10(code: string): string {
   return key.length > 3 ? `${key.slice(0, 3)}.${key.slice(3)}` : key;
 }
 
+const LETTER_FOR_DIGIT: Readonly<Record<string, string>> = { '0': 'O', '1': 'I', '5': 'S', '8': 'B', '2': 'Z' };
+const DIGIT_FOR_LETTER: Readonly<Record<string, string>> = { O: '0', I: '1', S: '5', B: '8', Z: '2', L: '1' };
+
+/**
+ * The one reading the code's shape allows: an ICD-10-CM code always starts with a letter and a
+ * digit, so a digit in the first place or a letter in the second can only be a misread glyph.
+ * Unlike the ranked suggestions this needs no guess, but the person still confirms it.
+ */
+export function shapeCorrectedIcd10(key: string): string | null {
+  const first = key[0] ?? '';
+  const second = key[1] ?? '';
+  const fixedFirst = LETTER_FOR_DIGIT[first] ?? first;
+  const fixedSecond = DIGIT_FOR_LETTER[second] ?? second;
+  if (fixedFirst === first && fixedSecond === second) return null;
+  return `${fixedFirst}${fixedSecond}${key.slice(2)}`;
+}
+
 export interface Icd10Validation {
   /** Upper case, no dot, when the code exists in the code set. */
   normalized: string | null;
