@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { event } from './define';
 import { DocumentIdSchema } from '../model/document';
 
-export const PipelineStage = z.enum(['queued', 'decode', 'ocr', 'extract', 'done', 'failed', 'cancelled']);
+/**
+ * `page-done`: one page is stored and reviewable while the rest are still being read;
+ * `done` / `failed` / `cancelled` (pageIndex null): the whole document has settled.
+ */
+export const PipelineStage = z.enum(['queued', 'decode', 'ocr', 'page-done', 'extract', 'done', 'failed', 'cancelled']);
 export type PipelineStage = z.infer<typeof PipelineStage>;
 
 export const events = {

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { logger } from '../log/logger';
-import { estimateNoiseSigma, sauvolaBinarize, type GreyRaster } from './grey-raster';
+import { encodePgm, estimateNoiseSigma, sauvolaBinarize, stretchContrast, type GreyRaster } from './grey-raster';
 import type { QuarterTurn } from './orientation';
 import { identityTransform, type PageTransform } from './page-geometry';
 import { estimateSkewDegrees } from './skew';
@@ -27,7 +27,7 @@ export interface PreparationSteps {
 }
 
 export interface PreparedPage {
-  /** Greyscale PNG for the engine only; the person keeps seeing the original. */
+  /** Greyscale PGM for the engine only (the DPI travels beside it); the person keeps seeing the original. */
   image: Buffer;
   dpi: number;
   /** Maps boxes read on `image` back onto the displayed page. */
@@ -62,7 +62,7 @@ export async function preparePageForOcr(image: Buffer, dpi: number, options: Pre
       kernel: 'lanczos3',
     });
   }
-  const cleaned = await toGrey(pipeline.normalise());
+  const cleaned = stretchContrast(denoise === 'none' && scale === 1 ? original : await toGrey(pipeline));
   const ocrDpi = Math.round((dpi > 0 ? dpi : OCR_DPI) * scale);
   const window = sauvolaWindow(ocrDpi);
   // Skew is measured on dark pixels; after contrast stretching a fixed cut finds them on any
@@ -90,7 +90,7 @@ export async function preparePageForOcr(image: Buffer, dpi: number, options: Pre
   };
   const steps: PreparationSteps = { quarterTurn, skewDegrees, scale, noiseSigma: Math.round(noiseSigma * 10) / 10, denoise, binarized };
   log.debug('page prepared for OCR', steps);
-  return { image: await toPng(final, ocrDpi), dpi: ocrDpi, transform, steps };
+  return { image: encodePgm(final), dpi: ocrDpi, transform, steps };
 }
 
 /** About a sixth of an inch: wider than any stroke, narrow enough to follow uneven lighting. */
@@ -109,8 +109,4 @@ async function toGrey(image: ReturnType<typeof sharp>): Promise<GreyRaster> {
   const grey = new Uint8Array(info.width * info.height);
   for (let i = 0; i < grey.length; i++) grey[i] = data[i * info.channels]!;
   return { data: grey, width: info.width, height: info.height };
-}
-
-function toPng(raster: GreyRaster, dpi: number): Promise<Buffer> {
-  return fromRaw(raster).withDensity(dpi).png({ compressionLevel: 1 }).toBuffer();
 }

@@ -95,13 +95,17 @@ export class PagePipeline {
         const decoded = await (await (open?.source ?? this.openStored(documentId))).page(pageIndex);
         const textLayer = decoded.textLayer ? { engine: 'pdf-text' as const, words: decoded.textLayer } : null;
         store.savePageDecoded(documentId, toNewPage(decoded), textLayer);
-        if (textLayer) return;
+        if (textLayer) {
+          this.progress(documentId, pageIndex, 'page-done');
+          return;
+        }
         page = { image: decoded.display, dpi: decoded.dpi };
       }
       if (signal.aborted) throw new FolioError('cancelled', 'Reading this page was cancelled.');
       this.progress(documentId, pageIndex, 'ocr');
       const result = await recognizeDisplayedPage(engine, page, { signal });
       store.savePageOcr(documentId, pageIndex, { engine: result.engine, words: result.words });
+      this.progress(documentId, pageIndex, 'page-done');
     } catch (error) {
       const failure: ContractErrorShape = isFolioError(error)
         ? { code: error.code, message: error.message }

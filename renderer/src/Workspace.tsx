@@ -30,6 +30,9 @@ export function Workspace() {
       if (event.stage === 'done' || event.stage === 'failed' || event.stage === 'queued' || event.stage === 'cancelled') {
         void refresh();
         setRevision((value) => value + 1);
+      } else if (event.stage === 'page-done' && event.pageIndex === 0) {
+        // The first page is reviewable while the rest of a long document is still being read.
+        setRevision((value) => value + 1);
       }
     });
   }, [refresh]);

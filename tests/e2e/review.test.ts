@@ -136,6 +136,11 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
     }
     await page.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => page.getByTestId('document-status').textContent()).toBe('Approved');
+    await page.getByRole('tab', { name: 'History' }).click();
+    const history = page.getByRole('list', { name: 'Document history' });
+    await history.locator('li[data-kind="approve"]').waitFor();
+    expect(await history.innerText()).toContain('prescriber.npi: 1234567890 → 1234567893');
+    expect(await history.locator('li[data-kind="import"]').innerText()).toContain(ADMIN.name);
 
     await page.reload();
     await page.locator('.queue-item').first().click();

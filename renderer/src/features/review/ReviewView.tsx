@@ -4,10 +4,11 @@ import type { ReviewField } from '../../../../app/model/field';
 import { wordConfidenceLevel } from '../../../../app/confidence/words';
 import { call } from '../../api/client';
 import { FieldsPanel } from './FieldsPanel';
+import { HistoryPanel } from './HistoryPanel';
 import { LinesEditor } from './LinesEditor';
 import { PageImage, type Highlight } from './PageImage';
 
-type Tab = 'fields' | 'text';
+type Tab = 'fields' | 'text' | 'history';
 
 function focusInput(selector: string): void {
   document.querySelector<HTMLInputElement>(selector)?.focus();
@@ -21,6 +22,7 @@ export function ReviewView({ documentId, revision, onChanged }: { documentId: st
   const [tab, setTab] = useState<Tab>('fields');
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [confirmingInvalid, setConfirmingInvalid] = useState(false);
+  const [historyRevision, setHistoryRevision] = useState(0);
 
   const load = useCallback(async () => {
     try {
@@ -84,6 +86,7 @@ export function ReviewView({ documentId, revision, onChanged }: { documentId: st
     try {
       await call('documents.approve', { documentId, acknowledgeInvalid });
       await load();
+      setHistoryRevision((value) => value + 1);
       onChanged();
     } catch (approveError) {
       setError(approveError instanceof Error ? approveError.message : 'The document could not be approved.');
@@ -169,6 +172,9 @@ export function ReviewView({ documentId, revision, onChanged }: { documentId: st
             <button type="button" role="tab" aria-selected={tab === 'text'} onClick={() => setTab('text')}>
               Text
             </button>
+            <button type="button" role="tab" aria-selected={tab === 'history'} onClick={() => setTab('history')}>
+              History
+            </button>
           </div>
           {tab === 'fields' ? (
             <FieldsPanel
@@ -182,6 +188,8 @@ export function ReviewView({ documentId, revision, onChanged }: { documentId: st
               onFieldsChanged={onFieldsChanged}
               onKindChanged={() => void load()}
             />
+          ) : tab === 'history' ? (
+            <HistoryPanel documentId={documentId} revision={historyRevision} />
           ) : (
             <LinesEditor
               documentId={documentId}
