@@ -34,6 +34,17 @@ export const SessionStatusSchema = z.object({
 });
 export type SessionStatus = z.infer<typeof SessionStatusSchema>;
 
+export const OcrEnginePreference = z.enum(['auto', 'tesseract-cli', 'tesseract-js']);
+
+export const SettingsSchema = z.object({
+  /** Minutes without activity before Folio locks itself (1 to 480). */
+  idleLockMinutes: z.number().int().min(1).max(480),
+  ocrEngine: OcrEnginePreference,
+  /** The engine actually reading pages now (`auto` resolved). */
+  activeEngine: z.enum(['tesseract-cli', 'tesseract-js']).optional(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
 const Passphrase = z.string().min(1).max(1024);
 const UserName = z.string().trim().min(1).max(80);
 
@@ -78,9 +89,6 @@ export const sessionMethods = {
       .strict(),
     output: UserSchema,
   }),
-  'settings.get': method({ input: z.object({}).strict(), output: z.object({ idleLockMinutes: z.number().int() }) }),
-  'settings.update': method({
-    input: z.object({ idleLockMinutes: z.number().int().min(1).max(480) }).strict(),
-    output: z.object({ idleLockMinutes: z.number().int() }),
-  }),
+  'settings.get': method({ input: z.object({}).strict(), output: SettingsSchema }),
+  'settings.update': method({ input: SettingsSchema.omit({ activeEngine: true }).partial().strict(), output: SettingsSchema }),
 } as const;

@@ -19,7 +19,7 @@ export interface DocumentServices {
 }
 
 export interface DocumentServicesDeps {
-  engine: OcrEngine;
+  engine: () => OcrEngine;
   queue: JobQueue;
   events: EventBus;
   resourcesDir: string;

@@ -1,5 +1,7 @@
 import { FolioError } from '../../app/contract/errors';
 import type { HistoryEntry } from '../../app/contract/audit';
+import type { Settings } from '../../app/contract/session';
+import type { OcrEngineHolder } from '../ocr/engine-holder';
 import { summariseAuditEvent } from './audit-summary';
 import type { AuditEntry } from '../vault/audit-log';
 import { assertRoleMay } from '../vault/roles';
@@ -11,10 +13,14 @@ import { publicUser, type VaultSession } from './vault-session';
  * Every contract method, wired to its service, with the role check and the audit row that
  * belong to it. Audit rows are written after the change succeeded, by the signed-in person.
  */
-export function createHandlers(session: VaultSession, services: () => DocumentServices): Handlers {
+export function createHandlers(session: VaultSession, services: () => DocumentServices, engines: OcrEngineHolder): Handlers {
   const actor = (): string => session.requireUser().id;
   const audit = (): ReturnType<VaultSession['requireVault']>['audit'] => session.requireVault().audit;
   const may = (action: Parameters<typeof assertRoleMay>[1]): void => assertRoleMay(session.requireUser().role, action);
+  const currentSettings = (): Settings => {
+    const { settings } = session.requireVault();
+    return { idleLockMinutes: settings.get('idleLockMinutes'), ocrEngine: settings.get('ocrEngine'), activeEngine: engines.current().name as Settings['activeEngine'] };
+  };
 
   return {
     'session.status': () => session.status(),
@@ -44,12 +50,19 @@ export function createHandlers(session: VaultSession, services: () => DocumentSe
       if (!user) throw new FolioError('not_found', 'That user does not exist.');
       return publicUser(user);
     },
-    'settings.get': () => ({ idleLockMinutes: session.requireVault().settings.get('idleLockMinutes') }),
+    'settings.get': () => currentSettings(),
     'settings.update': (input) => {
       may('change-settings');
-      session.requireVault().settings.set('idleLockMinutes', input.idleLockMinutes);
-      session.setIdleMinutes(input.idleLockMinutes);
-      return { idleLockMinutes: input.idleLockMinutes };
+      const { settings } = session.requireVault();
+      if (input.idleLockMinutes !== undefined) {
+        settings.set('idleLockMinutes', input.idleLockMinutes);
+        session.setIdleMinutes(input.idleLockMinutes);
+      }
+      if (input.ocrEngine !== undefined) {
+        settings.set('ocrEngine', input.ocrEngine);
+        engines.prefer(input.ocrEngine);
+      }
+      return currentSettings();
     },
 
     'documents.import': async (input) => {

@@ -12,7 +12,8 @@ const log = logger('pipeline');
 
 export interface PagePipelineDeps {
   store: DocumentStore;
-  engine: OcrEngine;
+  /** The engine for the next page (settings can change it while the app runs). */
+  engine: () => OcrEngine;
   queue: JobQueue;
   events: EventBus;
   /** Runs once every page of a document has settled (done, failed or cancelled). */
@@ -82,7 +83,7 @@ export class PagePipeline {
   }
 
   private async readPage(documentId: string, pageIndex: number, signal: AbortSignal): Promise<void> {
-    const { store, engine } = this.deps;
+    const { store } = this.deps;
     try {
       const stored = store.pageForOcr(documentId, pageIndex);
       if (!stored) return;
@@ -103,7 +104,7 @@ export class PagePipeline {
       }
       if (signal.aborted) throw new FolioError('cancelled', 'Reading this page was cancelled.');
       this.progress(documentId, pageIndex, 'ocr');
-      const result = await recognizeDisplayedPage(engine, page, { signal });
+      const result = await recognizeDisplayedPage(this.deps.engine(), page, { signal });
       store.savePageOcr(documentId, pageIndex, { engine: result.engine, words: result.words });
       this.progress(documentId, pageIndex, 'page-done');
     } catch (error) {

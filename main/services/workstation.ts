@@ -3,7 +3,8 @@ import path from 'node:path';
 import { FolioError } from '../../app/contract/errors';
 import { logger } from '../log/logger';
 import type { OcrEngine } from '../ocr/engine';
-import { selectOcrEngine, type EnginePreference } from '../ocr/select';
+import { OcrEngineHolder } from '../ocr/engine-holder';
+import type { EnginePreference } from '../ocr/select';
 import { JobQueue } from '../pipeline/job-queue';
 import type { LockClock } from '../vault/idle-lock';
 import type { ScryptParams } from '../vault/key-wrap';
@@ -53,8 +54,8 @@ export function vaultFile(dataDir: string): string {
 export function openWorkstation(options: WorkstationOptions): Workstation {
   const workers = options.workers ?? Math.max(1, os.availableParallelism());
   const events = new EventBus();
-  const engine = selectOcrEngine(options.engine ?? 'auto', workers);
   const queue = new JobQueue(workers);
+  const engines = new OcrEngineHolder(options.engine ?? 'auto', workers, () => queue.onIdle());
   const now = options.now ?? (() => new Date());
   let services: DocumentServices | null = null;
 
@@ -65,7 +66,9 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     ...(options.lockClock ? { clock: options.lockClock } : {}),
     ...(options.scrypt ? { scrypt: options.scrypt } : {}),
     onOpen: (vault) => {
-      services = createDocumentServices(vault, { engine, queue, events, now, resourcesDir: options.resourcesDir ?? defaultResourcesDir() });
+      // A test or host that names an engine keeps it; otherwise the admin's setting decides.
+      if (!options.engine) engines.prefer(vault.settings.get('ocrEngine'));
+      services = createDocumentServices(vault, { engine: () => engines.current(), queue, events, now, resourcesDir: options.resourcesDir ?? defaultResourcesDir() });
       // Pages a crash or restart interrupted are read again as soon as the vault opens.
       services.pipeline.resumeUnfinished();
     },
@@ -76,18 +79,20 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     return services;
   };
 
-  const dispatch = createDispatcher(createHandlers(session, requireServices), {
+  const dispatch = createDispatcher(createHandlers(session, requireServices, engines), {
     requireSession: () => {
       session.requireUser();
       session.touch();
     },
   });
-  log.info('workstation open', { engine: engine.name, workers });
+  log.info('workstation open', { engine: engines.current().name, workers });
 
   return {
     dispatch,
     events,
-    engine,
+    get engine() {
+      return engines.current();
+    },
     dataDir: options.dataDir,
     session,
     pageImage: (documentId, pageIndex) => (session.currentUser && services ? services.documents.pageImage(documentId, pageIndex) : null),
@@ -95,7 +100,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     async close() {
       queue.cancel();
       await queue.onIdle();
-      await engine.close();
+      await engines.close();
       session.close();
     },
   };

@@ -11,15 +11,19 @@ import { DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES, MIN_IDLE_MINUTES } from './idle
  */
 export interface SettingValues {
   idleLockMinutes: number;
+  /** `auto`: the system Tesseract where installed, else the bundled one. */
+  ocrEngine: 'auto' | 'tesseract-cli' | 'tesseract-js';
 }
 export type SettingName = keyof SettingValues;
 
 const SCHEMAS: { [Name in SettingName]: z.ZodType<SettingValues[Name]> } = {
   idleLockMinutes: z.number().int().min(MIN_IDLE_MINUTES).max(MAX_IDLE_MINUTES),
+  ocrEngine: z.enum(['auto', 'tesseract-cli', 'tesseract-js']),
 };
 
 export const SETTING_DEFAULTS: Readonly<SettingValues> = {
   idleLockMinutes: DEFAULT_IDLE_MINUTES,
+  ocrEngine: 'auto',
 };
 
 export class SettingsStore {

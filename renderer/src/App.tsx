@@ -3,6 +3,7 @@ import type { SessionStatus } from '../../app/contract/session';
 import { call, folio, LOCKED_EVENT } from './api/client';
 import { LockScreen } from './features/session/LockScreen';
 import { RecoveryCodeNotice, SetupScreen } from './features/session/SetupScreen';
+import { SettingsView } from './features/settings/SettingsView';
 import { Workspace } from './Workspace';
 
 /** Activity reports to the idle lock: reading a page for a while is work too. */
@@ -13,6 +14,7 @@ export function App() {
   const [status, setStatus] = useState<SessionStatus | null>(null);
   const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [view, setView] = useState<'review' | 'settings'>('review');
 
   const refresh = useCallback(async () => {
     try {
@@ -65,6 +67,9 @@ export function App() {
         <h1>Folio</h1>
         {unlocked && status?.user && (
           <div className="session-bar">
+            <button type="button" aria-pressed={view === 'settings'} onClick={() => setView(view === 'settings' ? 'review' : 'settings')}>
+              {view === 'settings' ? 'Back to documents' : 'Settings'}
+            </button>
             <span className="muted">
               {status.user.name} · {status.user.role}
             </span>
@@ -87,7 +92,7 @@ export function App() {
         />
       )}
       {status?.state === 'locked' && <LockScreen status={status} onUnlocked={setStatus} />}
-      {unlocked && <Workspace />}
+      {unlocked && status?.user && (view === 'settings' ? <SettingsView me={status.user} /> : <Workspace />)}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { DocumentSummary } from '../../app/model/document';
 import { call, folio } from './api/client';
 import { ImportControl, type ImportNotice } from './features/import/ImportControl';
 import { QueueList } from './features/queue/QueueList';
+import { SearchBox } from './features/search/SearchBox';
 import { ReviewView } from './features/review/ReviewView';
 
 /** The signed-in workstation: the queue and the review of one document. */
@@ -62,7 +63,10 @@ export function Workspace() {
       )}
       {loadError && <p className="notice error">{loadError}</p>}
       <main className="workspace">
-        <QueueList documents={documents} selectedId={selectedId} onSelect={setSelectedId} />
+        <div className="left-column">
+          <SearchBox onOpen={setSelectedId} />
+          <QueueList documents={documents} selectedId={selectedId} onSelect={setSelectedId} />
+        </div>
         {selectedId ? (
           <ReviewView key={selectedId} documentId={selectedId} revision={revision} onChanged={refresh} />
         ) : (

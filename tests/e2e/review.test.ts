@@ -180,4 +180,19 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
     const values = await page.locator('input[data-word-id]').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
     expect(values).toContain('Patient-corrected');
   });
+
+  it('finds the document by a word on its page, and lets the admin add a reviewer and verify the audit trail', async () => {
+    await page.getByLabel('Search documents').fill('atorvastat');
+    const results = page.getByRole('list', { name: 'Search results' });
+    await results.getByText('prescription scan.png').first().waitFor();
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const add = page.getByRole('form', { name: 'Add a person' });
+    await add.getByPlaceholder('Name').fill('Omar Pharmacist');
+    await add.getByPlaceholder(/First passphrase/).fill('refill counter');
+    await add.getByRole('button', { name: 'Add' }).click();
+    await page.getByRole('cell', { name: 'Omar Pharmacist' }).waitFor();
+    await page.getByRole('button', { name: 'Verify the audit trail' }).click();
+    await page.getByText(/The audit trail is intact: \d+ rows verified/).waitFor();
+  });
 });

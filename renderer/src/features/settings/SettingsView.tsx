@@ -1,0 +1,173 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Settings, User, UserRoleName } from '../../../../app/contract/session';
+import { call } from '../../api/client';
+
+const ROLES: UserRoleName[] = ['reviewer', 'supervisor', 'admin'];
+
+/** Admin's page: the idle lock, the OCR engine, the people who may use this workstation, and the audit check. */
+export function SettingsView({ me }: { me: User }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [users, setUsers] = useState<User[]>([]);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const isAdmin = me.role === 'admin';
+
+  async function run(action: () => Promise<void>, done: string): Promise<void> {
+    try {
+      await action();
+      if (done) setMessage({ ok: true, text: done });
+    } catch (error) {
+      setMessage({ ok: false, text: error instanceof Error ? error.message : 'That did not work.' });
+    }
+  }
+
+  useEffect(() => {
+    call('settings.get', {})
+      .then(async (loaded) => {
+        setSettings(loaded);
+        if (isAdmin) setUsers((await call('users.list', {})).users);
+      })
+      .catch((error: unknown) => setMessage({ ok: false, text: error instanceof Error ? error.message : 'Settings could not be loaded.' }));
+  }, [isAdmin]);
+
+  return (
+    <section className="settings" aria-label="Settings">
+      <h2>Settings</h2>
+      {message?.text && <p className={message.ok ? 'notice ok' : 'notice error'}>{message.text}</p>}
+      {settings && (
+        <div className="settings-group">
+          <label>
+            Lock after{' '}
+            <input
+              type="number"
+              min={1}
+              max={480}
+              value={settings.idleLockMinutes}
+              disabled={!isAdmin}
+              onChange={(event) => setSettings({ ...settings, idleLockMinutes: Number(event.target.value) })}
+            />{' '}
+            minutes without activity
+          </label>
+          <label>
+            OCR engine{' '}
+            <select
+              value={settings.ocrEngine}
+              disabled={!isAdmin}
+              onChange={(event) => setSettings({ ...settings, ocrEngine: event.target.value as Settings['ocrEngine'] })}
+            >
+              <option value="auto">Automatic (system Tesseract when installed)</option>
+              <option value="tesseract-cli">System Tesseract</option>
+              <option value="tesseract-js">Bundled Tesseract (WebAssembly)</option>
+            </select>{' '}
+            <span className="muted small">now reading with {settings.activeEngine}</span>
+          </label>
+          {isAdmin && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() =>
+                void run(async () => {
+                  setSettings(await call('settings.update', { idleLockMinutes: settings.idleLockMinutes, ocrEngine: settings.ocrEngine }));
+                }, 'Settings saved.')
+              }
+            >
+              Save settings
+            </button>
+          )}
+        </div>
+      )}
+      {(me.role === 'admin' || me.role === 'supervisor') && (
+        <div className="settings-group">
+          <h3>Audit trail</h3>
+          <button
+            type="button"
+            onClick={() =>
+              void run(async () => {
+                const result = await call('audit.verify', {});
+                if (!result.ok) throw new Error(`The audit trail is damaged from row ${result.firstBadSeq} on (${result.problem}).`);
+                setMessage({ ok: true, text: `The audit trail is intact: ${result.rows} rows verified.` });
+              }, '')
+            }
+          >
+            Verify the audit trail
+          </button>
+        </div>
+      )}
+      {isAdmin && <UsersAdmin users={users} onChanged={(next) => setUsers(next)} run={run} />}
+    </section>
+  );
+}
+
+function UsersAdmin({
+  users,
+  onChanged,
+  run,
+}: {
+  users: User[];
+  onChanged: (users: User[]) => void;
+  run: (action: () => Promise<void>, done: string) => Promise<void>;
+}) {
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<UserRoleName>('reviewer');
+  const [passphrase, setPassphrase] = useState('');
+  const reload = async (): Promise<void> => onChanged((await call('users.list', {})).users);
+
+  function create(event: FormEvent): void {
+    event.preventDefault();
+    void run(async () => {
+      await call('users.create', { name, role, passphrase });
+      setName('');
+      setPassphrase('');
+      await reload();
+    }, 'User added.');
+  }
+
+  return (
+    <div className="settings-group">
+      <h3>People</h3>
+      <table className="users">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Role</th>
+            <th>Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id}>
+              <td>{user.name}</td>
+              <td>
+                <select value={user.role} onChange={(event) => void run(async () => {
+                  await call('users.update', { userId: user.id, role: event.target.value as UserRoleName });
+                  await reload();
+                }, 'Role changed.')}>
+                  {ROLES.map((option) => (
+                    <option key={option}>{option}</option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <button type="button" onClick={() => void run(async () => {
+                  await call('users.update', { userId: user.id, disabled: !user.disabled });
+                  await reload();
+                }, user.disabled ? 'Profile enabled.' : 'Profile disabled.')}>
+                  {user.disabled ? 'Enable' : 'Disable'}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form className="add-user" onSubmit={create} aria-label="Add a person">
+        <input placeholder="Name" value={name} onChange={(event) => setName(event.target.value)} required />
+        <select value={role} onChange={(event) => setRole(event.target.value as UserRoleName)}>
+          {ROLES.map((option) => (
+            <option key={option}>{option}</option>
+          ))}
+        </select>
+        <input type="password" placeholder="First passphrase (8+ characters)" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} required />
+        <button type="submit">Add</button>
+      </form>
+    </div>
+  );
+}
