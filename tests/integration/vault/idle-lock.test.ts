@@ -47,7 +47,7 @@ describe('idle lock (real vault, real HTTP host, injected clock)', () => {
     ({ workstation, cleanup } = await openTestWorkstation({ lockClock: clock }));
     workstation.events.on('session.changed', (payload) => sessionEvents.push(payload.state));
     host = await startHttpHost({ workstation });
-    const page = await renderLinesPage(['Patient: Zebulon Quaternary', 'MRN 8675309-QX']);
+    const page = await renderLinesPage(['Patient: Idle Example', 'MRN 1000001-ID']);
     const imported = await call<{ outcomes: Array<{ documentId: string }> }>('documents.import', {
       files: [{ name: 'idle.png', dataBase64: toBase64(page.png) }],
     });
@@ -79,7 +79,7 @@ describe('idle lock (real vault, real HTTP host, injected clock)', () => {
       ['documents.list', {}],
       ['documents.get', { documentId }],
       ['documents.history', { documentId }],
-      ['search.query', { text: 'Zebulon' }],
+      ['search.query', { text: 'Example' }],
       ['words.update', { documentId, wordId: `${documentId}:0:0`, text: 'x' }],
       ['settings.get', {}],
       ['audit.verify', {}],
