@@ -40,6 +40,8 @@ export const SettingsSchema = z.object({
   /** Minutes without activity before Folio locks itself (1 to 480). */
   idleLockMinutes: z.number().int().min(1).max(480),
   ocrEngine: OcrEnginePreference,
+  /** A folder on this computer where a scanner drops files; new files there are imported. Null: off. */
+  watchFolder: z.string().min(1).max(4096).nullable(),
   /** The engine actually reading pages now (`auto` resolved). */
   activeEngine: z.enum(['tesseract-cli', 'tesseract-js']).optional(),
 });

@@ -31,20 +31,22 @@ export class DocumentService {
 
   async importFiles(input: MethodInput<'documents.import'>): Promise<MethodOutput<'documents.import'>> {
     const outcomes: ImportOutcome[] = [];
-    for (const file of input.files) {
-      // One bad file gets its own outcome; the rest of the batch carries on.
-      try {
-        const documentId = await this.importOne(file.name, Buffer.from(file.dataBase64, 'base64'));
-        outcomes.push({ ok: true, name: file.name, documentId });
-      } catch (error) {
-        const failure = isFolioError(error)
-          ? { code: error.code, message: error.message }
-          : { code: 'internal' as const, message: 'The file could not be imported.' };
-        if (!isFolioError(error)) log.error('import failed unexpectedly', error);
-        outcomes.push({ ok: false, name: file.name, error: failure });
-      }
-    }
+    // One bad file gets its own outcome; the rest of the batch carries on.
+    for (const file of input.files) outcomes.push(await this.importFile(file.name, Buffer.from(file.dataBase64, 'base64')));
     return { outcomes };
+  }
+
+  /** One file, from wherever it came (a host's upload, the watch folder). Never throws. */
+  async importFile(name: string, bytes: Buffer): Promise<ImportOutcome> {
+    try {
+      return { ok: true, name, documentId: await this.importOne(name, bytes) };
+    } catch (error) {
+      if (!isFolioError(error)) log.error('import failed unexpectedly', error);
+      const failure = isFolioError(error)
+        ? { code: error.code, message: error.message }
+        : { code: 'internal' as const, message: 'The file could not be imported.' };
+      return { ok: false, name, error: failure };
+    }
   }
 
   /**

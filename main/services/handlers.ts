@@ -2,6 +2,7 @@ import { FolioError } from '../../app/contract/errors';
 import type { HistoryEntry } from '../../app/contract/audit';
 import type { Settings } from '../../app/contract/session';
 import type { OcrEngineHolder } from '../ocr/engine-holder';
+import type { WatchFolderService } from './watch-folder-service';
 import { summariseAuditEvent } from './audit-summary';
 import type { AuditEntry } from '../vault/audit-log';
 import { assertRoleMay } from '../vault/roles';
@@ -13,13 +14,23 @@ import { publicUser, type VaultSession } from './vault-session';
  * Every contract method, wired to its service, with the role check and the audit row that
  * belong to it. Audit rows are written after the change succeeded, by the signed-in person.
  */
-export function createHandlers(session: VaultSession, services: () => DocumentServices, engines: OcrEngineHolder): Handlers {
+export function createHandlers(
+  session: VaultSession,
+  services: () => DocumentServices,
+  engines: OcrEngineHolder,
+  watchFolder: () => WatchFolderService,
+): Handlers {
   const actor = (): string => session.requireUser().id;
   const audit = (): ReturnType<VaultSession['requireVault']>['audit'] => session.requireVault().audit;
   const may = (action: Parameters<typeof assertRoleMay>[1]): void => assertRoleMay(session.requireUser().role, action);
   const currentSettings = (): Settings => {
     const { settings } = session.requireVault();
-    return { idleLockMinutes: settings.get('idleLockMinutes'), ocrEngine: settings.get('ocrEngine'), activeEngine: engines.current().name as Settings['activeEngine'] };
+    return {
+      idleLockMinutes: settings.get('idleLockMinutes'),
+      ocrEngine: settings.get('ocrEngine'),
+      watchFolder: settings.get('watchFolder'),
+      activeEngine: engines.current().name as Settings['activeEngine'],
+    };
   };
 
   return {
@@ -62,6 +73,7 @@ export function createHandlers(session: VaultSession, services: () => DocumentSe
         settings.set('ocrEngine', input.ocrEngine);
         engines.prefer(input.ocrEngine);
       }
+      if (input.watchFolder !== undefined) watchFolder().change(input.watchFolder);
       return currentSettings();
     },
 

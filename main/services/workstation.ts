@@ -15,6 +15,7 @@ import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
 import { defaultResourcesDir } from './validation-context';
 import { VaultSession } from './vault-session';
+import { WatchFolderService } from './watch-folder-service';
 
 const log = logger('workstation');
 
@@ -58,6 +59,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const engines = new OcrEngineHolder(options.engine ?? 'auto', workers, () => queue.onIdle());
   const now = options.now ?? (() => new Date());
   let services: DocumentServices | null = null;
+  let watchFolder: WatchFolderService | null = null;
 
   const session = new VaultSession({
     databaseFile: vaultFile(options.dataDir),
@@ -71,6 +73,8 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       services = createDocumentServices(vault, { engine: () => engines.current(), queue, events, now, resourcesDir: options.resourcesDir ?? defaultResourcesDir() });
       // Pages a crash or restart interrupted are read again as soon as the vault opens.
       services.pipeline.resumeUnfinished();
+      watchFolder = new WatchFolderService(vault, services);
+      watchFolder.start();
     },
   });
   const requireServices = (): DocumentServices => {
@@ -79,7 +83,12 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     return services;
   };
 
-  const dispatch = createDispatcher(createHandlers(session, requireServices, engines), {
+  const requireWatchFolder = (): WatchFolderService => {
+    session.requireUser();
+    if (!watchFolder) throw new FolioError('locked', 'Folio is locked. Unlock it to continue.');
+    return watchFolder;
+  };
+  const dispatch = createDispatcher(createHandlers(session, requireServices, engines, requireWatchFolder), {
     requireSession: () => {
       session.requireUser();
       session.touch();
@@ -98,6 +107,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     pageImage: (documentId, pageIndex) => (session.currentUser && services ? services.documents.pageImage(documentId, pageIndex) : null),
     idle: () => queue.onIdle(),
     async close() {
+      watchFolder?.stop();
       queue.cancel();
       await queue.onIdle();
       await engines.close();

@@ -13,17 +13,21 @@ export interface SettingValues {
   idleLockMinutes: number;
   /** `auto`: the system Tesseract where installed, else the bundled one. */
   ocrEngine: 'auto' | 'tesseract-cli' | 'tesseract-js';
+  /** A folder scanner output lands in; new files there are imported. Null: off. */
+  watchFolder: string | null;
 }
 export type SettingName = keyof SettingValues;
 
 const SCHEMAS: { [Name in SettingName]: z.ZodType<SettingValues[Name]> } = {
   idleLockMinutes: z.number().int().min(MIN_IDLE_MINUTES).max(MAX_IDLE_MINUTES),
   ocrEngine: z.enum(['auto', 'tesseract-cli', 'tesseract-js']),
+  watchFolder: z.string().min(1).max(4096).nullable(),
 };
 
 export const SETTING_DEFAULTS: Readonly<SettingValues> = {
   idleLockMinutes: DEFAULT_IDLE_MINUTES,
   ocrEngine: 'auto',
+  watchFolder: null,
 };
 
 export class SettingsStore {

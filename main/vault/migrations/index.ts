@@ -4,6 +4,7 @@ import { m002UsersAndSettings } from './002-users-and-settings';
 import { m003AuditTrail } from './003-audit-trail';
 import { m004Search } from './004-search';
 import { m005FieldsAndKind } from './005-fields-and-kind';
+import { m006WatchFolder } from './006-watch-folder';
 
 export interface Migration {
   /** Numbered from 1, append-only: a shipped migration is never edited, only followed. */
@@ -12,6 +13,6 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const migrations: readonly Migration[] = [m001Documents, m002UsersAndSettings, m003AuditTrail, m004Search, m005FieldsAndKind];
+export const migrations: readonly Migration[] = [m001Documents, m002UsersAndSettings, m003AuditTrail, m004Search, m005FieldsAndKind, m006WatchFolder];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -60,13 +60,29 @@ export function SettingsView({ me }: { me: User }) {
             </select>{' '}
             <span className="muted small">now reading with {settings.activeEngine}</span>
           </label>
+          <label>
+            Watch folder{' '}
+            <input
+              className="wide"
+              placeholder="Full path of the folder your scanner saves to (empty: off)"
+              value={settings.watchFolder ?? ''}
+              disabled={!isAdmin}
+              onChange={(event) => setSettings({ ...settings, watchFolder: event.target.value === '' ? null : event.target.value })}
+            />
+          </label>
           {isAdmin && (
             <button
               type="button"
               className="primary"
               onClick={() =>
                 void run(async () => {
-                  setSettings(await call('settings.update', { idleLockMinutes: settings.idleLockMinutes, ocrEngine: settings.ocrEngine }));
+                  setSettings(
+                    await call('settings.update', {
+                      idleLockMinutes: settings.idleLockMinutes,
+                      ocrEngine: settings.ocrEngine,
+                      watchFolder: settings.watchFolder?.trim() || null,
+                    }),
+                  );
                 }, 'Settings saved.')
               }
             >

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { FolioError } from '../../app/contract/errors';
+import { WatchFolder } from '../pipeline/watch-folder';
+import type { DocumentServices } from './document-services';
+import type { OpenVault } from './vault-session';
+
+/** Starts, restarts and stops the watch folder from the admin's setting. */
+export class WatchFolderService {
+  private watcher: WatchFolder | null = null;
+
+  constructor(
+    private readonly vault: OpenVault,
+    private readonly services: DocumentServices,
+  ) {}
+
+  /** Applies the stored setting; called when the vault opens. */
+  start(): void {
+    this.apply(this.vault.settings.get('watchFolder'));
+  }
+
+  /** Checks the folder before saving, so a typo is refused instead of silently watching nothing. */
+  change(folder: string | null): void {
+    if (folder !== null) {
+      if (!path.isAbsolute(folder)) throw new FolioError('invalid_input', 'Give the watch folder as a full path.');
+      if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
+        throw new FolioError('invalid_input', 'That watch folder does not exist or is not a folder.');
+      }
+    }
+    this.vault.settings.set('watchFolder', folder);
+    this.apply(folder);
+  }
+
+  stop(): void {
+    this.watcher?.stop();
+    this.watcher = null;
+  }
+
+  private apply(folder: string | null): void {
+    this.stop();
+    if (!folder) return;
+    this.watcher = new WatchFolder(folder, this.vault.db, async (name, bytes) => {
+      const outcome = await this.services.documents.importFile(name, bytes);
+      if (!outcome.ok) return { ok: false, code: outcome.error.code };
+      const summary = this.services.store.summary(outcome.documentId);
+      // No person imported it: the audit row has no actor, and says where it came from by format only.
+      this.vault.audit.append(null, { kind: 'import', documentId: outcome.documentId, pageCount: summary?.pageCount ?? 0, format: this.services.store.format(outcome.documentId) ?? 'unknown' });
+      return { ok: true, documentId: outcome.documentId };
+    });
+    this.watcher.start();
+  }
+}
