@@ -30,6 +30,10 @@ export function openDatabase(options: OpenDatabaseOptions): VaultDatabase {
       db.pragma(`key="x'${options.key.toString('hex')}'"`);
     }
     assertReadable(db);
+    // SQLite3MC encrypts the database and its WAL but not temporary files, and this build puts
+    // them on disk by default (TEMP_STORE=1): a large sort, temp index or VACUUM would spill
+    // plaintext rows to /var/tmp. In memory they never touch disk.
+    db.pragma('temp_store = MEMORY');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');

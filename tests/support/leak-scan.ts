@@ -126,3 +126,27 @@ export function entriesOf(dir: string): Set<string> {
 
 /** `SQLite format 3\0`: the first bytes of every unencrypted SQLite database, and of page 1 in a WAL. */
 export const SQLITE_PLAINTEXT_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Files this process holds open that are already unlinked: where SQLite keeps its temporary
+ * files (`etilqs_*`, deleted at creation, so no directory listing ever shows them). Linux only.
+ * Returns the bytes as readable through /proc, which is what anyone with the disk could recover.
+ */
+export function openDeletedFiles(): Array<{ target: string; bytes: Buffer }> {
+  const out: Array<{ target: string; bytes: Buffer }> = [];
+  for (const fd of entriesOf('/proc/self/fd')) {
+    let target: string;
+    try {
+      target = fs.readlinkSync(`/proc/self/fd/${fd}`);
+    } catch {
+      continue;
+    }
+    if (!target.startsWith('/') || !target.endsWith(' (deleted)')) continue;
+    try {
+      out.push({ target, bytes: fs.readFileSync(`/proc/self/fd/${fd}`) });
+    } catch {
+      // Closed meanwhile.
+    }
+  }
+  return out;
+}

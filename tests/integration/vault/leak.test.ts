@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,10 +7,11 @@ import type { Result } from '../../../app/contract/errors';
 import type { DocumentDetail } from '../../../app/model/document';
 import { configureLogging } from '../../../main/log/logger';
 import { openWorkstation, vaultFile, type Workstation } from '../../../main/services/workstation';
+import { openDatabase } from '../../../main/vault/database';
 import { NoSecretStore } from '../../../main/vault/secret-store';
 import { bornDigitalPdf } from '../../fixtures/scans/pdf-builders';
 import { multiPageTiff } from '../../fixtures/scans/tiff-builders';
-import { entriesOf, needlesFor, scanBytes, scanFile, scanTree, SQLITE_PLAINTEXT_HEADER, type LeakHit } from '../../support/leak-scan';
+import { entriesOf, needlesFor, openDeletedFiles, scanBytes, scanFile, scanTree, SQLITE_PLAINTEXT_HEADER, type LeakHit } from '../../support/leak-scan';
 import { renderLinesPage, truncated } from '../../support/pages';
 import { makeTempDir } from '../../support/temp-dir';
 import { openVaultFile, vaultKeyFor } from '../../support/vault-files';
@@ -213,6 +215,36 @@ describe('no PHI outside the vault (real engine, real vault, logging at debug)',
       expect(bytes.includes(SQLITE_PLAINTEXT_HEADER), path.basename(candidate)).toBe(false);
     }
     expect(fs.readFileSync(file).subarray(0, 16).equals(SQLITE_PLAINTEXT_HEADER)).toBe(false);
+  });
+
+  it.runIf(process.platform === 'linux')('a sort too big for memory spills nothing in clear to SQLite temp files', () => {
+    // SQLite's temp files are unlinked at birth, so no directory scan sees them; /proc does.
+    const scratch = makeTempDir('folio-leak-sort-');
+    const db = openDatabase({ file: path.join(scratch.dir, 'folio.db'), key: randomBytes(32) });
+    try {
+      db.exec('CREATE TABLE scratch (value TEXT)');
+      const insert = db.prepare('INSERT INTO scratch (value) VALUES (?)');
+      db.transaction(() => {
+        for (let i = 0; i < 20_000; i++) insert.run(`Patient Zebulon Quaternary ${randomBytes(24).toString('hex')}`);
+      })();
+      // A small page cache makes the sorter spill after a few hundred kilobytes instead of megabytes.
+      db.pragma('cache_size = 50');
+      const spilled = (): string[] => {
+        const rows = db.prepare('SELECT value FROM scratch ORDER BY value').iterate();
+        rows.next();
+        // While the first sorted row is out, any spill is still open: look at it now.
+        const hits = openDeletedFiles().flatMap((file) => scanBytes(file.bytes, needles, file.target));
+        rows.return?.();
+        return hits.map((hit) => `${hit.marker} in ${hit.file}`);
+      };
+      expect(spilled()).toEqual([]);
+      // The control: with temp files on disk (this SQLite build's default) the same sort leaks.
+      db.pragma('temp_store = FILE');
+      expect(spilled().length).toBeGreaterThan(0);
+    } finally {
+      db.close();
+      scratch.remove();
+    }
   });
 
   it('after closing, still nothing: data dir, logs and temp dir scanned again', async () => {
