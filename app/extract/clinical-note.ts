@@ -13,7 +13,7 @@ const DOTTED_CODE = /\b[A-TV-Z][0-9][0-9AB]\.[0-9A-Z]{1,4}\b/g;
  * A dotted code whose letter OCR read as a digit ("148.91" for I48.91). Only taken on a line in
  * coding context, where a number of that shape is far more likely a code than a measurement.
  */
-const MISREAD_DOTTED_CODE = /(?<![\d.])[1052][0-9][0-9AB]\.[0-9A-Z]{1,4}\b/g;
+const MISREAD_DOTTED_CODE = /(?<![\w.])(?:[1052][0-9OIl]|[A-TV-Z][OIl])[0-9AB]\.[0-9A-Z]{1,4}\b/g;
 const BARE_CODE = /\b[A-TV-Z][0-9][0-9AB]\b(?!\.\w)/g;
 /** An undotted three-character code is only a code in coding context ("B12" is usually a vitamin). */
 const CODING_CONTEXT = /\b(?:icd|dx|diagnos[ie]s|assessment|impression|code)\b/i;

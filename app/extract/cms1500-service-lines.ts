@@ -16,6 +16,8 @@ export const MAX_SERVICE_LINES = 6;
 const HEADER = /\b24\.?\s*A\b|\bdate\(?s\)?\s+of\s+service\b/i;
 const END = /\b25\.?\s*federal\b|\b2[5-9]\.\s/i;
 const TWO = /^\d{2}$/;
+/** A date cell whose digits OCR read as letters ("ol" for 01): the validator reads it back. */
+const DATE_CELL = /^[0-9OoIl|]{2}$/;
 const JOINED_DATE = /^\d{2}[/-]\d{2}[/-](?:\d{2}|\d{4})$/;
 const YEAR = /^(?:\d{2}|\d{4})$/;
 const CODE = /^[A-Z0-9]{5}$/;
@@ -42,12 +44,22 @@ function takeDate(words: readonly Word[], i: number): [Word[], number] {
   if (a && JOINED_DATE.test(a.text)) return [[a], i + 1];
   const b = words[i + 1];
   const c = words[i + 2];
-  if (a && b && c && TWO.test(a.text) && TWO.test(b.text) && YEAR.test(c.text)) return [[a, b, c], i + 3];
+  if (a && b && c && DATE_CELL.test(a.text) && DATE_CELL.test(b.text) && YEAR.test(c.text)) return [[a, b, c], i + 3];
   return [[], i];
 }
 
+/**
+ * Specks beside a cell ("«26", "25,") are noise on a form; the cells hold only letters, digits,
+ * dots and slashes. Fields take the cleaned text; their source words keep what the engine read.
+ */
+function cleanCell(w: Word): Word {
+  const text = w.text.replace(/^[^\w$]+|[^\w.]+$/g, '');
+  return text === w.text || text.length === 0 ? w : { ...w, text };
+}
+
 /** Null when the row does not start with a service date and code: not a service line. */
-export function parseServiceLine(words: readonly Word[]): ServiceLine | null {
+export function parseServiceLine(rowWords: readonly Word[]): ServiceLine | null {
+  const words = rowWords.map(cleanCell);
   let i = 0;
   const [dateFrom, afterFrom] = takeDate(words, i);
   if (dateFrom.length === 0) return null;

@@ -11,18 +11,21 @@ import { extractServiceLines } from './cms1500-service-lines';
  * CMS-1500 (02/12) claim form, by box number. Box labels are printed on the form, values sit
  * beside or under them; the box number in the label is what anchors each field.
  */
-/** OCR reads the "1" of "1a" and the "I" of "I.D." as l, I or |; the words after them anchor the box. */
+/**
+ * OCR reads the "1" of "1a" and the "I" of "I.D." as l, I or | (sometimes two of them), and the
+ * dot after a box number as a comma; the words after them anchor the box.
+ */
 const BOX = {
-  insuredId: /(?:\b|^|\s)[1lI|]a\.?\s*insured[’'`]?s\s*[il1|]\.?\s*d\.?(?:\s*number)?/i,
-  patientName: /\b2\.?\s*patient'?s\s*name\b(?:\s*\([^)]*\))?/i,
-  birthDate: /\b3\.?\s*patient'?s\s*birth\s*date\b/i,
-  address: /\b5\.?\s*patient'?s\s*address\b(?:\s*\([^)]*\))?/i,
-  group: /\b11\.?\s*insured'?s\s*policy\s*group(?:\s*or\s*feca\s*(?:number|no\.?))?/i,
-  diagnosis: /\b21\.?\s*diagnosis\b/i,
-  taxId: /\b25\.?\s*federal\s*tax\s*[il1|]\.?\s*d\.?(?:\s*number)?/i,
-  total: /\b28\.?\s*total\s*charge\b/i,
-  billing: /\b33\.?\s*billing\s*provider(?:\s*info)?(?:\s*&\s*ph\s*#?)?/i,
-  billingNpi: /\b33\s*a\b\.?\s*(?:NPI)?\s*:?|\ba\.\s*NPI\b\s*:?/i,
+  insuredId: /(?:\b|^|\s)[1lI|]a[.,]?\s*insured[’'`]?s\s*[il1|]{1,2}[.,l]?\s*d\.?(?:\s*number)?/i,
+  patientName: /\b2[.,]?\s*patient'?s\s*name\b(?:\s*\([^)]*\))?/i,
+  birthDate: /\b3[.,]?\s*patient'?s\s*birth\s*date\b/i,
+  address: /\b5[.,]?\s*patient'?s\s*address\b(?:\s*\([^)]*\))?/i,
+  group: /\b11[.,]?\s*insured'?s\s*policy\s*group(?:\s*or\s*feca\s*(?:number|no\.?))?/i,
+  diagnosis: /\b21[.,]?\s*diagnosis\b/i,
+  taxId: /\b25[.,]?\s*federal\s*tax\s*[il1|]{1,2}[.,l]?\s*d\.?(?:\s*number)?/i,
+  total: /\b28[.,]?\s*total\s*charge\b/i,
+  billing: /\b33[.,]?\s*billing\s*provider(?:\s*info)?(?:\s*&\s*ph\s*#?)?/i,
+  billingNpi: /\b33\s*a\b[.,]?\s*(?:NPI)?\s*:?|\ba\.\s*NPI\b\s*:?/i,
 };
 const NEXT_BOX = /\b(?:\d{1,2}[a-d]?\.\s+[A-Z]|sex\b)/;
 const DX_ENTRY = /\b([A-L])\s*[.)|]\s*([A-Z0-9][0-9OIlSBZ][0-9A-Z](?:\.?[0-9A-Z]{1,4})?)(?![\w.])/g;

@@ -4,6 +4,7 @@ import type { TextLine } from './layout';
 import { findLabeled, findLineIndex } from './labels';
 import { DATE_VALUE } from './patterns';
 import type { DocumentExtractor } from './types';
+import { canonicalLabTestName, canonicalLabUnit } from './lab-vocabulary';
 
 /**
  * Lab reports: who, when collected, and one row per test (name, value, unit, reference range,
@@ -11,10 +12,17 @@ import type { DocumentExtractor } from './types';
  */
 const HEADER = /\b(?:test|analyte|component)\b.*\b(?:result|value)\b/i;
 const ROW =
-  /^(?<name>[A-Za-z][A-Za-z0-9 ,()/%.'-]*?)\s+(?<value>[<>]?\d+(?:\.\d+)?|positive|negative|detected|not detected|reactive|non-reactive)(?:\s+(?<unit>(?![<>≤≥]?\d)[^\s]*[A-Za-zµ%][^\s]*))?(?:\s+(?<range>[<>≤≥]\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s?-\s?\d+(?:\.\d+)?|negative|not detected))?(?:\s+(?<flag>HH|LL|H|L|A|High|Low|Abnormal|Critical))?\s*$/di;
+  /^(?<name>[A-Za-z][A-Za-z0-9 ,()/%.'-]*?)\s+(?<value>[<>]?\d+(?:\.\d+)?|positive|negative|detected|not detected|reactive|non-reactive)(?:\s+(?<unit>10[*^]\d\/[A-Za-zµ]+|(?![<>≤≥]?\d)[^\s]*[A-Za-zµ%][^\s]*))?(?:\s+(?<range>[<>≤≥]\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s?-\s?\d+(?:\.\d+)?|negative|not detected))?(?:\s+(?<flag>HH|LL|H|L|A|High|Low|Abnormal|Critical))?\s*$/di;
 const ROW_PARTS = ['name', 'value', 'unit', 'range', 'flag'] as const;
 /** Lines that are labelled facts about the report, not test rows. */
 const NOT_A_ROW = /:|\b(?:page|DOB|date|collected|received|reported|physician|patient|specimen)\b/i;
+
+/** Test names and units in their printed spelling when the reading is clearly one of them. */
+function canonicalTerm(part: (typeof ROW_PARTS)[number], raw: string): string | null {
+  if (part === 'name') return canonicalLabTestName(raw) ?? raw;
+  if (part === 'unit') return canonicalLabUnit(raw) ?? raw;
+  return null;
+}
 
 export function extractLabRows(lines: readonly TextLine[]): Field[] {
   const header = findLineIndex(lines, HEADER);
@@ -30,7 +38,8 @@ export function extractLabRows(lines: readonly TextLine[]): Field[] {
     for (const part of ROW_PARTS) {
       const span = groups[part];
       const name = `lab.row.${part}`;
-      fields.push(span ? fieldFrom(name, candidateFromSpan(line, span[0], span[1]), { index: n }) : missingField(name, n));
+      const candidate = span ? candidateFromSpan(line, span[0], span[1]) : null;
+      fields.push(candidate ? fieldFrom(name, candidate, { index: n, normalized: canonicalTerm(part, candidate.raw) }) : missingField(name, n));
     }
   }
   return fields;

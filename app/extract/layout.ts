@@ -90,8 +90,11 @@ interface Row {
   words: Word[];
   level: number;
   height: number;
-  x0: number;
-  x1: number;
+}
+
+/** Two lines on one row never cover the same stretch of the page (a unit column between others may). */
+function overlapsHorizontally(a: readonly Word[], b: readonly Word[]): boolean {
+  return a.some((u) => b.some((v) => u.box.x < v.box.x + v.box.width && v.box.x < u.box.x + u.box.width));
 }
 
 function joinRows(lines: readonly TextLine[]): TextLine[] {
@@ -103,16 +106,14 @@ function joinRows(lines: readonly TextLine[]): TextLine[] {
     const lv = level(l);
     const height = typicalHeight([l]);
     const row = rows.find(
-      (r) => Math.abs(r.level - lv) < SAME_ROW_HEIGHTS * Math.min(r.height, height) && (l.box.x >= r.x1 || l.box.x + l.box.width <= r.x0),
+      (r) => Math.abs(r.level - lv) < SAME_ROW_HEIGHTS * Math.min(r.height, height) && !overlapsHorizontally(r.words, l.words),
     );
     if (row) {
       const n = row.words.length;
       row.words.push(...l.words);
       row.level = (row.level * n + lv * l.words.length) / row.words.length;
-      row.x0 = Math.min(row.x0, l.box.x);
-      row.x1 = Math.max(row.x1, l.box.x + l.box.width);
     } else {
-      rows.push({ words: [...l.words], level: lv, height, x0: l.box.x, x1: l.box.x + l.box.width });
+      rows.push({ words: [...l.words], level: lv, height });
     }
   }
   return rows.sort((a, b) => a.level - b.level).map((r) => makeLine(r.words));

@@ -19,7 +19,8 @@ export interface PrescriptionSections {
 const PATIENT_LABEL = /\b(patient(?:'s)?(?:\s+name)?|pt\.?\s*name)\b\s*:?/i;
 const RX_LINE = /^\s*(?:rx|℞|r\/x)\b|\b(?:medication|drug|prescribed)\s*:/i;
 const PRESCRIBER_LABEL = /\b(?:prescriber|physician|doctor|provider|prescribed by)(?:\s*name)?\s*:/i;
-const TITLE_OR_DEGREE = /^\s*(?:dr\.?\s+[A-Z]|[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]*){1,3},?\s+(?:M\.?D|D\.?O|N\.?P|P\.?A(?:-C)?|D\.?D\.?S|APRN|FNP)\b)/;
+// A middle initial may come back as "|." from OCR; the degree after the name is what decides.
+const TITLE_OR_DEGREE = /^\s*(?:dr\.?\s+[A-Z]|[A-Z][\w.'-]+(?:\s+[A-Z|][\w.'-]*){1,3},?\s+(?:M\.?D|D\.?O|N\.?P|P\.?A(?:-C)?|D\.?D\.?S|APRN|FNP)\b)/;
 const PATIENT_STOP = /\b(?:DOB|D\.O\.B|date of birth|birth\s?date|age|sex|gender|phone|tel)\b/i;
 
 export function prescriptionSections(lines: readonly TextLine[]): PrescriptionSections {

@@ -72,8 +72,14 @@ function validateOne(field: Field, all: readonly Field[], ctx: ValidationContext
     case 'dateWritten':
       return validateDate(raw, 'written', ctx.today);
     case 'claim.line.dateFrom':
-    case 'claim.line.dateTo':
-      return validateDate(raw, 'service', ctx.today);
+    case 'claim.line.dateTo': {
+      // Form date cells hold digits only, so O, l, I and | in them are misread digits.
+      const digits = raw.replace(/[Oo]/g, '0').replace(/[Il|]/g, '1');
+      const v = validateDate(digits, 'service', ctx.today);
+      return digits === raw
+        ? v
+        : { ...v, findings: [warningFinding('date.ocr_digits', 'Some digits of this date were read as letters; confirm it.'), ...v.findings] };
+    }
     case 'lab.collectionDate':
       return validateDate(raw, 'collection', ctx.today);
     case 'quantity':
