@@ -68,6 +68,8 @@ export class FieldService {
   /** Field values are searchable too (a member ID, an NDC), inside the encrypted database. */
   private indexValues(documentId: string, fields: readonly ReviewField[]): void {
     this.search.setFieldText(documentId, fields.flatMap((field) => (field.raw === null ? [] : [field.raw])));
+    // Index the pages just read now, one document's worth, rather than all at the next search.
+    this.search.refresh();
   }
 
   async setKind(documentId: string, kind: DocumentKind): Promise<void> {
