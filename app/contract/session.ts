@@ -36,12 +36,26 @@ export type SessionStatus = z.infer<typeof SessionStatusSchema>;
 
 export const OcrEnginePreference = z.enum(['auto', 'tesseract-cli', 'tesseract-js']);
 
+const CodeSetFileSchema = z.object({
+  /** Full path of the release file on this computer (CDC order file, CMS HCPCS file; gzip allowed). */
+  path: z.string().min(1).max(4096),
+  /** The release's name as the person wants to see it, e.g. "FY2026". */
+  release: z.string().trim().min(1).max(40),
+});
+
+export const CodeSetReleaseSchema = z.object({ system: z.string(), release: z.string(), source: z.string() });
+
 export const SettingsSchema = z.object({
   /** Minutes without activity before Folio locks itself (1 to 480). */
   idleLockMinutes: z.number().int().min(1).max(480),
   ocrEngine: OcrEnginePreference,
   /** A folder on this computer where a scanner drops files; new files there are imported. Null: off. */
   watchFolder: z.string().min(1).max(4096).nullable(),
+  /** Newer code-set releases loaded by an admin; null: the shipped release. */
+  icd10File: CodeSetFileSchema.nullable(),
+  hcpcsFile: CodeSetFileSchema.nullable(),
+  /** The releases the validators check against now, to say so beside every code. */
+  codeSets: z.array(CodeSetReleaseSchema).optional(),
   /** The engine actually reading pages now (`auto` resolved). */
   activeEngine: z.enum(['tesseract-cli', 'tesseract-js']).optional(),
 });
@@ -92,5 +106,5 @@ export const sessionMethods = {
     output: UserSchema,
   }),
   'settings.get': method({ input: z.object({}).strict(), output: SettingsSchema }),
-  'settings.update': method({ input: SettingsSchema.omit({ activeEngine: true }).partial().strict(), output: SettingsSchema }),
+  'settings.update': method({ input: SettingsSchema.omit({ activeEngine: true, codeSets: true }).partial().strict(), output: SettingsSchema }),
 } as const;

@@ -16,6 +16,7 @@ export interface DocumentServices {
   fields: FieldService;
   pipeline: PagePipeline;
   documents: DocumentService;
+  validation: ValidationContextProvider;
 }
 
 export interface DocumentServicesDeps {
@@ -29,8 +30,12 @@ export interface DocumentServicesDeps {
 export function createDocumentServices(vault: OpenVault, deps: DocumentServicesDeps): DocumentServices {
   const store = new DocumentStore(vault.db);
   const fieldStore = new FieldStore(vault.db);
-  const fields = new FieldService(store, fieldStore, new ValidationContextProvider(deps.resourcesDir, deps.now), vault.search);
+  const validation = new ValidationContextProvider(deps.resourcesDir, deps.now, () => ({
+    icd10: vault.settings.get('icd10File'),
+    hcpcs: vault.settings.get('hcpcsFile'),
+  }));
+  const fields = new FieldService(store, fieldStore, validation, vault.search);
   const pipeline = new PagePipeline({ store, engine: deps.engine, queue: deps.queue, events: deps.events, onDocumentRead: (id) => fields.analyse(id) });
   const documents = new DocumentService({ store, fields: fieldStore, pipeline, queue: deps.queue, events: deps.events, now: deps.now });
-  return { store, fieldStore, fields, pipeline, documents };
+  return { store, fieldStore, fields, pipeline, documents, validation };
 }

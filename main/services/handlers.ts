@@ -23,12 +23,15 @@ export function createHandlers(
   const actor = (): string => session.requireUser().id;
   const audit = (): ReturnType<VaultSession['requireVault']>['audit'] => session.requireVault().audit;
   const may = (action: Parameters<typeof assertRoleMay>[1]): void => assertRoleMay(session.requireUser().role, action);
-  const currentSettings = (): Settings => {
+  const currentSettings = async (): Promise<Settings> => {
     const { settings } = session.requireVault();
     return {
       idleLockMinutes: settings.get('idleLockMinutes'),
       ocrEngine: settings.get('ocrEngine'),
       watchFolder: settings.get('watchFolder'),
+      icd10File: settings.get('icd10File'),
+      hcpcsFile: settings.get('hcpcsFile'),
+      codeSets: await services().validation.releases(),
       activeEngine: engines.current().name as Settings['activeEngine'],
     };
   };
@@ -62,9 +65,23 @@ export function createHandlers(
       return publicUser(user);
     },
     'settings.get': () => currentSettings(),
-    'settings.update': (input) => {
+    'settings.update': async (input) => {
       may('change-settings');
       const { settings } = session.requireVault();
+      if (input.icd10File !== undefined || input.hcpcsFile !== undefined) {
+        const files = {
+          icd10: input.icd10File === undefined ? settings.get('icd10File') : input.icd10File,
+          hcpcs: input.hcpcsFile === undefined ? settings.get('hcpcsFile') : input.hcpcsFile,
+        };
+        // Parsed first: a file that is not a release is refused and the one in use stays.
+        try {
+          await services().validation.replace(files);
+        } catch {
+          throw new FolioError('invalid_input', 'That file could not be read as a code-set release (CDC ICD-10-CM order file or CMS HCPCS file).');
+        }
+        settings.set('icd10File', files.icd10);
+        settings.set('hcpcsFile', files.hcpcs);
+      }
       if (input.idleLockMinutes !== undefined) {
         settings.set('idleLockMinutes', input.idleLockMinutes);
         session.setIdleMinutes(input.idleLockMinutes);

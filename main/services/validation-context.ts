@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CodeSets } from '../../app/codesets/types';
+import type { CodeSetRelease, CodeSets } from '../../app/codesets/types';
 import { builtinFormulary } from '../../app/formulary/formulary';
 import type { ValidationContext } from '../../app/validate/field-validation';
-import { loadShippedCodeSets } from '../codesets/load-codesets';
+import { loadCdcOrderFile, loadCmsHcpcsFile, loadShippedCodeSets } from '../codesets/load-codesets';
+import type { CodeSetFile } from '../vault/settings-store';
 
 /** `resources/` beside the code: two levels up from both `main/services/*.ts` and `dist/main/*.mjs`. */
 export function defaultResourcesDir(): string {
@@ -20,14 +21,40 @@ export class ValidationContextProvider {
   constructor(
     private readonly resourcesDir: string,
     private readonly now: () => Date,
+    /** Newer releases an admin loaded (settings); the shipped ones otherwise. */
+    private readonly releaseFiles: () => { icd10: CodeSetFile | null; hcpcs: CodeSetFile | null } = () => ({ icd10: null, hcpcs: null }),
   ) {}
 
   async get(): Promise<ValidationContext> {
-    this.codeSets ??= loadShippedCodeSets(path.join(this.resourcesDir, 'codesets')).catch((error: unknown) => {
+    this.codeSets ??= this.load().catch((error: unknown) => {
       this.codeSets = null;
       throw error;
     });
     return { today: localIsoDate(this.now()), codeSets: await this.codeSets, formulary: builtinFormulary() };
+  }
+
+  /** The releases in use, loading them if needed: the UI names them beside every code. */
+  async releases(): Promise<CodeSetRelease[]> {
+    const { codeSets } = await this.get();
+    return [codeSets.icd10.release, codeSets.hcpcs.release];
+  }
+
+  /**
+   * Loads the given release files before anything changes, so a file that does not parse is
+   * refused and the release in use stays as it was.
+   */
+  async replace(files: { icd10: CodeSetFile | null; hcpcs: CodeSetFile | null }): Promise<void> {
+    const next = this.load(files);
+    await next;
+    this.codeSets = next;
+  }
+
+  private async load(files = this.releaseFiles()): Promise<CodeSets> {
+    const shipped = await loadShippedCodeSets(path.join(this.resourcesDir, 'codesets'));
+    return {
+      icd10: files.icd10 ? await loadCdcOrderFile(files.icd10.path, files.icd10.release) : shipped.icd10,
+      hcpcs: files.hcpcs ? await loadCmsHcpcsFile(files.hcpcs.path, files.hcpcs.release) : shipped.hcpcs,
+    };
   }
 }
 

@@ -15,19 +15,34 @@ export interface SettingValues {
   ocrEngine: 'auto' | 'tesseract-cli' | 'tesseract-js';
   /** A folder scanner output lands in; new files there are imported. Null: off. */
   watchFolder: string | null;
+  /** A newer CDC ICD-10-CM order file the admin loaded, instead of the shipped release. */
+  icd10File: CodeSetFile | null;
+  /** A newer CMS alpha-numeric HCPCS file, instead of the shipped release. */
+  hcpcsFile: CodeSetFile | null;
 }
+
+export interface CodeSetFile {
+  path: string;
+  release: string;
+}
+
+const CodeSetFileSchema = z.object({ path: z.string().min(1).max(4096), release: z.string().min(1).max(40) });
 export type SettingName = keyof SettingValues;
 
 const SCHEMAS: { [Name in SettingName]: z.ZodType<SettingValues[Name]> } = {
   idleLockMinutes: z.number().int().min(MIN_IDLE_MINUTES).max(MAX_IDLE_MINUTES),
   ocrEngine: z.enum(['auto', 'tesseract-cli', 'tesseract-js']),
   watchFolder: z.string().min(1).max(4096).nullable(),
+  icd10File: CodeSetFileSchema.nullable(),
+  hcpcsFile: CodeSetFileSchema.nullable(),
 };
 
 export const SETTING_DEFAULTS: Readonly<SettingValues> = {
   idleLockMinutes: DEFAULT_IDLE_MINUTES,
   ocrEngine: 'auto',
   watchFolder: null,
+  icd10File: null,
+  hcpcsFile: null,
 };
 
 export class SettingsStore {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DocumentKind, ReviewField } from '../../../../app/model/field';
 import { call } from '../../api/client';
 import { fieldLabel, fieldSection } from './field-labels';
@@ -44,6 +44,16 @@ export function FieldsPanel({
   onKindChanged: () => void;
 }) {
   const [error, setError] = useState<string | null>(null);
+  const [releases, setReleases] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    call('settings.get', {})
+      .then((settings) => live && setReleases((settings.codeSets ?? []).map((release) => `${release.system} ${release.release}`).join(' and ')))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
   const sections = new Map<string, ReviewField[]>();
   for (const field of fields) sections.set(fieldSection(field.name), [...(sections.get(fieldSection(field.name)) ?? []), field]);
 
@@ -100,6 +110,7 @@ export function FieldsPanel({
           ))}
         </section>
       ))}
+      {releases && <p className="muted small code-set-note">Codes checked against {releases}.</p>}
     </div>
   );
 }

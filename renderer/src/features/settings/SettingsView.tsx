@@ -91,6 +91,7 @@ export function SettingsView({ me }: { me: User }) {
           )}
         </div>
       )}
+      {settings && <CodeSetsSettings settings={settings} isAdmin={isAdmin} onSaved={setSettings} run={run} />}
       {(me.role === 'admin' || me.role === 'supervisor') && (
         <div className="settings-group">
           <h3>Audit trail</h3>
@@ -184,6 +185,50 @@ function UsersAdmin({
         <input type="password" placeholder="First passphrase (8+ characters)" value={passphrase} onChange={(event) => setPassphrase(event.target.value)} required />
         <button type="submit">Add</button>
       </form>
+    </div>
+  );
+}
+
+/** Which code-set releases the checks use, and loading a newer CDC or CMS file. */
+function CodeSetsSettings({
+  settings,
+  isAdmin,
+  onSaved,
+  run,
+}: {
+  settings: Settings;
+  isAdmin: boolean;
+  onSaved: (settings: Settings) => void;
+  run: (action: () => Promise<void>, done: string) => Promise<void>;
+}) {
+  const [icd10Path, setIcd10Path] = useState(settings.icd10File?.path ?? '');
+  const [icd10Release, setIcd10Release] = useState(settings.icd10File?.release ?? '');
+  return (
+    <div className="settings-group" aria-label="Code sets">
+      <h3>Code sets</h3>
+      <ul className="code-sets">
+        {(settings.codeSets ?? []).map((release) => (
+          <li key={release.system}>
+            {release.system} {release.release} <span className="muted small">({release.source})</span>
+          </li>
+        ))}
+      </ul>
+      {isAdmin && (
+        <div className="add-user">
+          <input className="wide" placeholder="Full path of a newer CDC ICD-10-CM order file" value={icd10Path} onChange={(event) => setIcd10Path(event.target.value)} />
+          <input placeholder="Release, e.g. FY2026" value={icd10Release} onChange={(event) => setIcd10Release(event.target.value)} />
+          <button
+            type="button"
+            onClick={() =>
+              void run(async () => {
+                onSaved(await call('settings.update', { icd10File: icd10Path.trim() ? { path: icd10Path.trim(), release: icd10Release } : null }));
+              }, icd10Path.trim() ? 'ICD-10-CM release loaded.' : 'Back to the shipped ICD-10-CM release.')
+            }
+          >
+            {icd10Path.trim() ? 'Load release' : 'Use shipped release'}
+          </button>
+        </div>
+      )}
     </div>
   );
 }
