@@ -66,6 +66,8 @@ export interface PageOcrResult {
   words: Array<Omit<Word, 'id' | 'pageIndex' | 'edited' | 'ocrText'>>;
 }
 
+const WORD_COLUMNS = 'id, page_index, line, text, ocr_text, confidence, x, y, width, height, edited';
+
 const SUMMARY_SELECT = `
   SELECT d.id, d.name, d.status, d.page_count, d.imported_at, d.approved_at,
     (SELECT count(*) FROM words w WHERE w.document_id = d.id AND w.edited = 0 AND w.confidence < ${WORD_CONFIDENT_MIN}) AS words_to_check,
@@ -171,8 +173,7 @@ export class DocumentStore {
   words(id: string): Word[] {
     const rows = this.db
       .prepare(
-        `SELECT id, page_index, line, text, ocr_text, confidence, x, y, width, height, edited
-         FROM words WHERE document_id = ? ORDER BY page_index, seq`,
+        `SELECT ${WORD_COLUMNS} FROM words WHERE document_id = ? ORDER BY page_index, seq`,
       )
       .all(id) as WordRow[];
     return rows.map(toWord);
@@ -227,8 +228,7 @@ export class DocumentStore {
   word(documentId: string, wordId: string): Word | null {
     const row = this.db
       .prepare(
-        `SELECT id, page_index, line, text, ocr_text, confidence, x, y, width, height, edited
-         FROM words WHERE document_id = ? AND id = ?`,
+        `SELECT ${WORD_COLUMNS} FROM words WHERE document_id = ? AND id = ?`,
       )
       .get(documentId, wordId) as WordRow | undefined;
     return row ? toWord(row) : null;

@@ -20,6 +20,7 @@ import { openDatabase, type VaultDatabase } from '../../main/vault/database';
 import { DocumentStore } from '../../main/vault/document-store';
 import { SearchIndex } from '../../main/vault/search-index';
 import { machineLine, median, recordBenchmarkSection } from './record';
+import { seededRandom } from '../fixtures/scans/known-text';
 
 const SECTION = 'bench:vault';
 const COMMAND = 'npx tsx tests/bench/vault.bench.ts';
@@ -32,17 +33,7 @@ const PAGE_BYTES = 256 * 1024;
 const WORDS_PER_PAGE = 250;
 const SEARCH_QUERIES = 300;
 
-/** mulberry32: small, seeded, good enough to pick words. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const seeded = seededRandom;
 
 const random = seeded(20250301);
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'po', 'ze', 'van', 'dor', 'lin', 'mar', 'sel', 'tor', 'bel', 'quin', 'ash'];

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, ensureBuilt } from '../support/build';
 import { startBrowserMode, type BrowserModeProcess } from '../support/browser-mode';
 import { launchChromium } from '../support/chromium';
-import { renderLinesPage } from '../support/pages';
+import { PRESCRIPTION_WITH_BAD_NPI, renderLinesPage } from '../support/pages';
 import { makeTempDir } from '../support/temp-dir';
 
 const SCREENSHOT = path.join(PROJECT_ROOT, 'docs', 'screenshot-review.png');
@@ -22,19 +22,7 @@ async function unlock(page: Page): Promise<void> {
   await form.getByRole('button', { name: 'Unlock' }).click();
 }
 
-// A prescription with known values; the NPI's check digit is wrong (…3 would be right).
-const PRESCRIPTION = [
-  'Jane Q. Smith, MD',
-  '123 Main Street',
-  'Springfield, IL 62701',
-  'NPI: 1234567890   DEA: AS1234563',
-  'Patient: John Doe   DOB: 03/07/1985',
-  'Address: 45 Oak Ave, Springfield, IL 62702',
-  'Date: 11/20/2025',
-  'Rx: Atorvastatin 20 mg tablet',
-  'Sig: Take 1 tablet by mouth once daily',
-  'Qty: thirty (30)   Refills: 3',
-];
+const PRESCRIPTION = PRESCRIPTION_WITH_BAD_NPI;
 
 describe('a reviewer imports a scan, corrects a word and approves it (browser mode in Debian Chromium)', () => {
   const temp = makeTempDir('folio-e2e-');

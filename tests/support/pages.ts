@@ -3,6 +3,23 @@ import { renderTextPage, type RenderedPage } from '../fixtures/scans/render-page
 
 export { renderTextPage, type RenderedPage };
 
+/**
+ * A prescription with known values. The NPI's check digit is wrong (1234567893 would pass), the
+ * DEA number is valid for a prescriber named Smith, and no phone number is printed.
+ */
+export const PRESCRIPTION_WITH_BAD_NPI = [
+  'Jane Q. Smith, MD',
+  '123 Main Street',
+  'Springfield, IL 62701',
+  'NPI: 1234567890   DEA: AS1234563',
+  'Patient: John Doe   DOB: 03/07/1985',
+  'Address: 45 Oak Ave, Springfield, IL 62702',
+  'Date: 11/20/2026',
+  'Rx: Atorvastatin 20 mg tablet',
+  'Sig: Take 1 tablet by mouth once daily',
+  'Qty: thirty (30)   Refills: 3',
+];
+
 /** A letter-size page at 300 dpi with exactly these lines, in DejaVu Sans 11 pt. */
 export async function renderLinesPage(lines: string[]): Promise<{ png: Buffer; width: number; height: number }> {
   const width = 2550;

@@ -3,26 +3,14 @@ import type { Result } from '../../../app/contract/errors';
 import type { DocumentDetail } from '../../../app/model/document';
 import type { ReviewField } from '../../../app/model/field';
 import type { Workstation } from '../../../main/services/workstation';
-import { renderLinesPage } from '../../support/pages';
+import { PRESCRIPTION_WITH_BAD_NPI, renderLinesPage } from '../../support/pages';
 import { makeTempDir } from '../../support/temp-dir';
 import { openTestWorkstation, toBase64 } from '../../support/workstation';
 
 const context = { host: 'cli' as const };
 const TODAY = new Date('2026-11-25T15:00:00');
 
-// A prescription with known values. 1234567890 fails the NPI check digit (1234567893 passes).
-const PRESCRIPTION = [
-  'Jane Q. Smith, MD',
-  '123 Main Street',
-  'Springfield, IL 62701',
-  'NPI: 1234567890   DEA: AS1234563',
-  'Patient: John Doe   DOB: 03/07/1985',
-  'Address: 45 Oak Ave, Springfield, IL 62702',
-  'Date: 11/20/2026',
-  'Rx: Atorvastatin 20 mg tablet',
-  'Sig: Take 1 tablet by mouth once daily',
-  'Qty: thirty (30)   Refills: 3',
-];
+const PRESCRIPTION = PRESCRIPTION_WITH_BAD_NPI;
 
 async function call<T>(workstation: Workstation, method: string, input: unknown): Promise<T> {
   const result = (await workstation.dispatch(method, input, context)) as Result<T>;
