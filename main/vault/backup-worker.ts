@@ -1,0 +1,112 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { FolioError } from '../../app/contract/errors';
+
+/**
+ * The SQLite side of backup and restore, in a worker thread: copying or checking a large vault
+ * takes seconds, and on the main thread that would freeze the UI and every host.
+ *
+ * The worker's code is plain JavaScript kept here as a string (run with `eval: true`), so it
+ * survives bundling: esbuild folds main/ into one file per entry point, where a separate worker
+ * file would not exist. It needs only the SQLite driver, resolved here to an absolute path.
+ *
+ * Why VACUUM INTO and not `db.backup()`: better-sqlite3 opens the backup target itself, without
+ * a key, and SQLite3 Multiple Ciphers then refuses ("backup is not supported with incompatible
+ * source and target databases"); a key in a URI filename needs SQLITE_USE_URI set for the whole
+ * process. VACUUM INTO is SQLite's other online backup: one read transaction, so a consistent
+ * snapshot while the app keeps writing, and SQLite3MC writes the copy with the source's cipher
+ * and key. The copy is then opened with the key and put through `integrity_check`.
+ *
+ * Temp storage stays in memory (`temp_store = MEMORY`): SQLite3MC does not encrypt temp files,
+ * and VACUUM sorts every index.
+ */
+const WORKER_SOURCE = String.raw`
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const hexKey = Buffer.from(workerData.key).toString('hex');
+
+function openKeyed(file) {
+  const db = new Database(file, { fileMustExist: true });
+  // The same cipher settings as main/vault/database.ts.
+  db.pragma("cipher='sqlcipher'");
+  db.pragma('legacy=4');
+  db.pragma('key="x' + "'" + hexKey + "'" + '"');
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (error) {
+    db.close();
+    throw Object.assign(new Error('wrong key'), { wrongKey: true });
+  }
+  db.pragma('temp_store = MEMORY');
+  db.pragma('busy_timeout = 10000');
+  return db;
+}
+
+function check(file) {
+  const db = openKeyed(file);
+  try {
+    const integrity = db.pragma('integrity_check').slice(0, 20).map((row) => row.integrity_check);
+    return { schemaVersion: Number(db.pragma('user_version', { simple: true })), integrity };
+  } finally {
+    db.close();
+  }
+}
+
+try {
+  if (workerData.task === 'snapshot') {
+    const source = openKeyed(workerData.source);
+    try {
+      source.prepare('VACUUM INTO ?').run(workerData.target);
+    } finally {
+      source.close();
+    }
+    parentPort.postMessage({ ok: true, ...check(workerData.target) });
+  } else {
+    parentPort.postMessage({ ok: true, ...check(workerData.file) });
+  }
+} catch (error) {
+  // Codes only: a SQLite message can quote a path.
+  parentPort.postMessage({ ok: false, wrongKey: Boolean(error && error.wrongKey), code: error && typeof error.code === 'string' ? error.code : null });
+}
+`;
+
+export type VaultFileTask = { task: 'snapshot'; source: string; target: string } | { task: 'check'; file: string };
+
+export interface VaultFileReport {
+  /** `user_version`: the schema the file was written with. */
+  schemaVersion: number;
+  /** `PRAGMA integrity_check` rows (at most 20): `['ok']` for a sound file. */
+  integrity: string[];
+}
+
+type WorkerReply = ({ ok: true } & VaultFileReport) | { ok: false; wrongKey: boolean; code: string | null };
+
+let driverPath: string | null = null;
+
+/**
+ * Runs one task on a vault file with the key, in a fresh worker that ends with it. The key is
+ * copied into the worker's memory by postMessage's structured clone; it is never written down.
+ */
+export function runVaultFileTask(task: VaultFileTask, key: Buffer): Promise<VaultFileReport> {
+  driverPath ??= createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers');
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...task, key: new Uint8Array(key), driver: driverPath } });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    worker.once('message', (reply: WorkerReply) => {
+      settled = true;
+      if (reply.ok) resolve({ schemaVersion: reply.schemaVersion, integrity: reply.integrity });
+      else if (reply.wrongKey) reject(new FolioError('unauthorized', 'The vault key does not open this database. Nothing was changed.'));
+      else reject(new FolioError('corrupt_file', 'The database could not be copied or checked; it may be damaged.'));
+    });
+    worker.once('error', () => {
+      if (settled) return;
+      settled = true;
+      reject(new FolioError('internal', 'The backup worker stopped unexpectedly.'));
+    });
+    worker.once('exit', (code) => {
+      if (settled) return;
+      settled = true;
+      reject(new FolioError('internal', `The backup worker ended early (${code}).`));
+    });
+  });
+}
