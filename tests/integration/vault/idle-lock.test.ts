@@ -132,11 +132,11 @@ describe('idle lock (real vault, real HTTP host, injected clock)', () => {
   });
 
   it('takes an idle time down to one minute, refuses less, and keeps it in the vault', async () => {
-    expect(await call('settings.update', { idleLockMinutes: 1 })).toEqual({ idleLockMinutes: 1 });
+    expect(await call('settings.update', { idleLockMinutes: 1 })).toMatchObject({ idleLockMinutes: 1 });
     for (const idleLockMinutes of [0, -5, 0.5]) {
       expect(await errorCodeOf('settings.update', { idleLockMinutes }), String(idleLockMinutes)).toBe('invalid_input');
     }
-    expect(await call('settings.get')).toEqual({ idleLockMinutes: 1 });
+    expect(await call('settings.get')).toMatchObject({ idleLockMinutes: 1 });
 
     clock.advance(59_000);
     expect(await state()).toBe('unlocked');
