@@ -45,8 +45,16 @@ export class FieldService {
     log.info('fields extracted', { kind: analysis.kind, fields: rescored.length, flagged: rescored.filter((f) => f.status !== 'confident').length });
   }
 
-  /** The person's value for one field; every field is re-validated, since a change can move a total. */
-  async update(documentId: string, id: string, value: string): Promise<ReviewField[]> {
+  /**
+   * The person's value for one field; every field is re-validated, since a change can move a
+   * total. `record(before, after)` writes the audit row in the same transaction as the change.
+   */
+  async update(
+    documentId: string,
+    id: string,
+    value: string,
+    record: (before: ReviewField, after: ReviewField) => void = () => undefined,
+  ): Promise<ReviewField[]> {
     const current = this.fields.fields(documentId);
     const target = current.find((field) => field.id === id);
     if (!target) throw new FolioError('not_found', 'That field does not exist on this document.');
@@ -60,7 +68,8 @@ export class FieldService {
     );
     const context = await this.context.get();
     const rescored = this.rescore(kind, updated, this.documents.words(documentId), context);
-    this.fields.saveFields(documentId, rescored);
+    const after = rescored.find((field) => field.id === id) as ReviewField;
+    this.fields.saveFields(documentId, rescored, () => record(target, after));
     this.indexValues(documentId, rescored);
     return rescored;
   }

@@ -112,19 +112,23 @@ export function createHandlers(
     },
     'documents.approve': (input) => {
       may('approve');
-      const before = services().store.summary(input.documentId)?.status;
-      const summary = services().documents.approve(input);
-      if (before !== 'approved') audit().append(actor(), { kind: 'approve', documentId: input.documentId });
-      return summary;
+      return session.requireVault().db.transaction(() => {
+        const before = services().store.summary(input.documentId)?.status;
+        const summary = services().documents.approve(input);
+        if (before !== 'approved') audit().append(actor(), { kind: 'approve', documentId: input.documentId });
+        return summary;
+      })();
     },
     'documents.reopen': (input) => {
       may('reopen-approved');
-      if (services().store.summary(input.documentId)?.status !== 'approved') {
-        throw new FolioError('conflict', 'Only an approved document can be reopened.');
-      }
-      services().store.reopen(input.documentId);
-      audit().append(actor(), { kind: 'reopen', documentId: input.documentId, reason: input.reason });
-      return { documentId: input.documentId };
+      return session.requireVault().db.transaction(() => {
+        if (services().store.summary(input.documentId)?.status !== 'approved') {
+          throw new FolioError('conflict', 'Only an approved document can be reopened.');
+        }
+        services().store.reopen(input.documentId);
+        audit().append(actor(), { kind: 'reopen', documentId: input.documentId, reason: input.reason });
+        return { documentId: input.documentId };
+      })();
     },
     'documents.setKind': async (input) => {
       may('review');
@@ -150,22 +154,25 @@ export function createHandlers(
     },
     'words.update': (input) => {
       may('review');
-      const before = services().store.word(input.documentId, input.wordId);
-      const word = services().documents.updateWord(input);
-      if (before && before.text !== word.text) {
-        audit().append(actor(), { kind: 'field-change', documentId: input.documentId, field: `word ${input.wordId}`, oldValue: before.text, newValue: word.text });
-      }
-      return word;
+      // The edit and its audit row commit together: no change without a record of who made it.
+      return session.requireVault().db.transaction(() => {
+        const before = services().store.word(input.documentId, input.wordId);
+        const word = services().documents.updateWord(input);
+        if (before && before.text !== word.text) {
+          audit().append(actor(), { kind: 'field-change', documentId: input.documentId, field: `word ${input.wordId}`, oldValue: before.text, newValue: word.text });
+        }
+        return word;
+      })();
     },
     'fields.update': async (input) => {
       may('review');
       services().documents.assertEditable(input.documentId);
-      const before = services().fieldStore.fields(input.documentId).find((field) => field.id === input.fieldId);
-      const fields = await services().fields.update(input.documentId, input.fieldId, input.value);
-      const after = fields.find((field) => field.id === input.fieldId);
-      if (before && after && before.raw !== after.raw) {
-        audit().append(actor(), { kind: 'field-change', documentId: input.documentId, field: input.fieldId, oldValue: before.raw, newValue: after.raw });
-      }
+      const who = actor();
+      const fields = await services().fields.update(input.documentId, input.fieldId, input.value, (before, after) => {
+        if (before.raw !== after.raw) {
+          audit().append(who, { kind: 'field-change', documentId: input.documentId, field: input.fieldId, oldValue: before.raw, newValue: after.raw });
+        }
+      });
       return { fields };
     },
     'audit.verify': () => {

@@ -67,7 +67,10 @@ export class PagePipeline {
       this.deps.store.setPageStatus(documentId, pageIndex, 'queued');
       this.enqueue(documentId, pageIndex);
     }
-    if (unfinished.length > 0) log.info('resumed unfinished pages', { pages: unfinished.length });
+    // Documents whose pages were all read but which stopped before their fields were stored.
+    const unsettled = this.deps.store.unsettledDocuments().filter((id) => !unfinished.some((page) => page.documentId === id));
+    for (const documentId of unsettled) void this.settle(documentId, 0);
+    if (unfinished.length + unsettled.length > 0) log.info('resumed unfinished work', { pages: unfinished.length, documents: unsettled.length });
     return unfinished.length;
   }
 
@@ -148,15 +151,18 @@ export class PagePipeline {
       return;
     }
     const anyDone = statuses.includes('done');
-    if (store.summary(documentId)?.status !== 'approved') store.setDocumentStatus(documentId, anyDone ? 'ready' : 'failed');
     if (anyDone) {
       this.progress(documentId, null, 'extract');
       try {
         await this.deps.onDocumentRead(documentId);
       } catch (error) {
+        // The words are still there to review; the fields can be extracted again by a re-read.
         log.error('field extraction failed', error);
       }
     }
+    // Reviewable only once its fields exist: a crash before this point leaves the document
+    // `processing`, and the next start settles it again (resumeUnfinished).
+    if (store.summary(documentId)?.status !== 'approved') store.setDocumentStatus(documentId, anyDone ? 'ready' : 'failed');
     this.progress(documentId, null, anyDone ? 'done' : statuses.every((s) => s === 'cancelled') ? 'cancelled' : 'failed');
   }
 }

@@ -219,6 +219,13 @@ export class DocumentStore {
       .all() as Array<{ documentId: string; pageIndex: number }>;
   }
 
+  /** Documents still marked queued or processing: after a crash, some have every page read already. */
+  unsettledDocuments(): string[] {
+    return (this.db.prepare(`SELECT id FROM documents WHERE status IN ('queued', 'processing') ORDER BY imported_at`).all() as Array<{ id: string }>).map(
+      (row) => row.id,
+    );
+  }
+
   pageStatuses(id: string): PageStatus[] {
     return (this.db.prepare('SELECT status FROM pages WHERE document_id = ? ORDER BY page_index').all(id) as Array<{ status: PageStatus }>).map(
       (row) => row.status,

@@ -58,14 +58,18 @@ export class FieldStore {
     })();
   }
 
-  /** Statuses and values of every field, updated together (a change can move a total's status). */
-  saveFields(documentId: string, fields: readonly ReviewField[]): void {
+  /**
+   * Statuses and values of every field, updated together (a change can move a total's status).
+   * `record` runs in the same transaction, so a change and its audit row land together or not at all.
+   */
+  saveFields(documentId: string, fields: readonly ReviewField[], record: () => void = () => undefined): void {
     const update = this.db.prepare('UPDATE fields SET status = ?, data = ?, edited = ? WHERE document_id = ? AND id = ?');
     this.db.transaction(() => {
       for (const field of fields) {
         const { id, edited, ...data } = field;
         update.run(field.status, JSON.stringify(data), edited ? 1 : 0, documentId, id);
       }
+      record();
     })();
   }
 }
