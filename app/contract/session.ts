@@ -86,6 +86,22 @@ export const sessionMethods = {
     output: SessionStatusSchema,
     public: true,
   }),
+  /** First run on a new computer: bring back a backup instead of starting an empty vault. */
+  'vault.restore': method({
+    input: z
+      .object({
+        backupFile: z.string().min(1).max(4096),
+        recoveryCode: z.string().max(200).optional(),
+        vaultPassphrase: Passphrase.optional(),
+      })
+      .strict(),
+    output: SessionStatusSchema,
+    public: true,
+  }),
+  'vault.backup': method({
+    input: z.object({ destination: z.string().min(1).max(4096) }).strict(),
+    output: z.object({ file: z.string(), bytes: z.number().int(), createdAt: z.string() }),
+  }),
   'session.lock': method({ input: z.object({}).strict(), output: SessionStatusSchema, public: true }),
   /** The UI reports that the person is active (reading a page makes no other call). */
   'session.touch': method({ input: z.object({}).strict(), output: z.object({ ok: z.literal(true) }) }),

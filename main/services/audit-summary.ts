@@ -30,6 +30,8 @@ export function summariseAuditEvent(event: AuditEvent): string {
       return `Locked (${event.cause})`;
     case 'user-change':
       return `User ${event.change}`;
+    case 'backup':
+      return `Backup written (${Math.round(event.bytes / 1024)} KiB)`;
     default: {
       const unreachable: never = event;
       return unreachable;

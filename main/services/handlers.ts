@@ -40,6 +40,12 @@ export function createHandlers(
     'session.status': () => session.status(),
     'session.setup': (input) => session.setup(input),
     'session.unlock': (input) => session.unlock(input),
+    'vault.restore': (input) => session.restore(input),
+    'vault.backup': async (input) => {
+      may('change-settings');
+      const summary = await session.backup(input.destination);
+      return { file: summary.file, bytes: summary.bytes, createdAt: summary.createdAt };
+    },
     'session.lock': () => {
       session.lock('manual');
       return session.status();

@@ -4,6 +4,7 @@ import type { MethodInput } from '../../app/contract/methods';
 import type { SessionStatus, User } from '../../app/contract/session';
 import { logger } from '../log/logger';
 import { AuditLog } from '../vault/audit-log';
+import { createBackup, restoreBackup, type BackupSummary } from '../vault/backup';
 import { openDatabase, type VaultDatabase } from '../vault/database';
 import { IdleLock, type LockCause, type LockClock } from '../vault/idle-lock';
 import { keyFileFor } from '../vault/key-file';
@@ -47,6 +48,8 @@ export class VaultSession {
   private keychainResult: KeychainUnlockResult | null = null;
   private keychainAvailable: boolean | null = null;
   private retryAfterMs = 0;
+  /** A copy of the open vault's key, for backups (a worker opens its own connection); zeroed on close. */
+  private key: Buffer | null = null;
   private readonly keys: VaultKeyStore;
   readonly idle: IdleLock;
 
@@ -156,6 +159,33 @@ export class VaultSession {
     this.idle.dispose();
     this.vault?.db.close();
     this.vault = null;
+    this.key?.fill(0);
+    this.key = null;
+  }
+
+  /** An encrypted backup of the open vault, written by a worker while work goes on. */
+  async backup(destination: string): Promise<BackupSummary> {
+    const vault = this.requireVault();
+    if (!this.key) throw new FolioError('locked', 'Folio is locked. Unlock it to continue.');
+    const summary = await createBackup({ databaseFile: this.options.databaseFile, key: this.key, destination });
+    vault.audit.append(this.requireUser().id, { kind: 'backup', bytes: summary.bytes, schemaVersion: summary.schemaVersion });
+    return summary;
+  }
+
+  /** Only on a computer without a vault: the backup becomes this workstation's vault, still locked. */
+  async restore(input: MethodInput<'vault.restore'>): Promise<SessionStatus> {
+    if (this.keys.exists()) throw new FolioError('conflict', 'This workstation already has a vault. Restore on a computer without one.');
+    await restoreBackup({
+      backupFile: input.backupFile,
+      databaseFile: this.options.databaseFile,
+      secrets: this.options.secrets,
+      ...(input.recoveryCode ? { recoveryCode: input.recoveryCode } : {}),
+      ...(input.vaultPassphrase ? { passphrase: input.vaultPassphrase } : {}),
+      ...(this.options.scrypt ? { scrypt: this.options.scrypt } : {}),
+    });
+    this.keychainResult = null;
+    this.keychainAvailable = null;
+    return this.status();
   }
 
   private async tryKeychain(): Promise<void> {
@@ -173,6 +203,7 @@ export class VaultSession {
   private open(key: Buffer): OpenVault {
     try {
       const db = openDatabase({ file: this.options.databaseFile, key });
+      this.key = Buffer.from(key);
       const audit = new AuditLog(db);
       const vault: OpenVault = {
         db,

@@ -18,6 +18,8 @@ export type AuditEvent =
   | { kind: 'unlock'; method: 'passphrase' | 'keychain' | 'recovery-code' }
   | { kind: 'unlock-failed'; attemptedUser: string | null; consecutiveFailures: number }
   | { kind: 'lock'; cause: 'idle' | 'manual' | 'shutdown' }
+  /** A backup file was written (its place is the admin's business, not the trail's). */
+  | { kind: 'backup'; bytes: number; schemaVersion: number }
   | {
       kind: 'user-change';
       userId: string;
@@ -40,6 +42,7 @@ export const AUDIT_EVENT_KINDS: readonly AuditEventKind[] = [
   'unlock-failed',
   'lock',
   'user-change',
+  'backup',
 ];
 
 /** The document a row is about, stored in its own column so a document's history is one index scan. */
@@ -58,6 +61,7 @@ export function documentOf(event: AuditEvent): string | null {
     case 'unlock-failed':
     case 'lock':
     case 'user-change':
+    case 'backup':
       return null;
     default:
       return assertNever(event);

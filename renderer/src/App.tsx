@@ -89,6 +89,7 @@ export function App() {
             setRecoveryCode(code);
             void refresh();
           }}
+          onRestored={() => void refresh()}
         />
       )}
       {status?.state === 'locked' && <LockScreen status={status} onUnlocked={setStatus} />}

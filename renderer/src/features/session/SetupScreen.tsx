@@ -3,7 +3,15 @@ import type { SessionStatus } from '../../../../app/contract/session';
 import { call } from '../../api/client';
 
 /** First run: the admin profile, and a vault passphrase where the computer has no keychain. */
-export function SetupScreen({ status, onDone }: { status: SessionStatus; onDone: (recoveryCode: string) => void }) {
+export function SetupScreen({
+  status,
+  onDone,
+  onRestored,
+}: {
+  status: SessionStatus;
+  onDone: (recoveryCode: string) => void;
+  onRestored: () => void;
+}) {
   const [adminName, setAdminName] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -62,7 +70,50 @@ export function SetupScreen({ status, onDone }: { status: SessionStatus; onDone:
       <button type="submit" className="primary" disabled={busy}>
         {busy ? 'Setting up…' : 'Create the vault'}
       </button>
+      <RestoreBackup onRestored={onRestored} />
     </form>
+  );
+}
+
+/** A new computer for an existing practice: bring the vault back from a backup file. */
+function RestoreBackup({ onRestored }: { onRestored: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [backupFile, setBackupFile] = useState('');
+  const [secret, setSecret] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!open) {
+    return (
+      <button type="button" className="link" onClick={() => setOpen(true)}>
+        Restore a backup instead
+      </button>
+    );
+  }
+  async function restore(): Promise<void> {
+    try {
+      // A recovery code is groups of letters and digits; anything else is taken as the vault passphrase.
+      const isCode = /^[A-Z0-9]{4,}(-[A-Z0-9]{4,})+$/i.test(secret.trim());
+      await call('vault.restore', { backupFile: backupFile.trim(), ...(isCode ? { recoveryCode: secret.trim() } : { vaultPassphrase: secret }) });
+      onRestored();
+    } catch (restoreError) {
+      setError(restoreError instanceof Error ? restoreError.message : 'The backup could not be restored.');
+    }
+  }
+  return (
+    <fieldset className="restore">
+      <legend>Restore a backup</legend>
+      <label>
+        Backup file (full path)
+        <input value={backupFile} onChange={(event) => setBackupFile(event.target.value)} />
+      </label>
+      <label>
+        Recovery code or vault passphrase
+        <input type="password" value={secret} onChange={(event) => setSecret(event.target.value)} />
+      </label>
+      {error && <p className="notice error">{error}</p>}
+      <button type="button" onClick={() => void restore()} disabled={!backupFile.trim() || !secret}>
+        Restore
+      </button>
+    </fieldset>
   );
 }
 

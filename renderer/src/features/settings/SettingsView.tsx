@@ -11,10 +11,12 @@ export function SettingsView({ me }: { me: User }) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const isAdmin = me.role === 'admin';
 
-  async function run(action: () => Promise<void>, done: string): Promise<void> {
+  /** Runs an action and says how it went; an action may return its own success sentence. */
+  async function run(action: () => Promise<string | void>, done: string): Promise<void> {
     try {
-      await action();
-      if (done) setMessage({ ok: true, text: done });
+      const said = await action();
+      const text = typeof said === 'string' ? said : done;
+      if (text) setMessage({ ok: true, text });
     } catch (error) {
       setMessage({ ok: false, text: error instanceof Error ? error.message : 'That did not work.' });
     }
@@ -101,7 +103,7 @@ export function SettingsView({ me }: { me: User }) {
               void run(async () => {
                 const result = await call('audit.verify', {});
                 if (!result.ok) throw new Error(`The audit trail is damaged from row ${result.firstBadSeq} on (${result.problem}).`);
-                setMessage({ ok: true, text: `The audit trail is intact: ${result.rows} rows verified.` });
+                return `The audit trail is intact: ${result.rows} rows verified.`;
               }, '')
             }
           >
@@ -109,6 +111,7 @@ export function SettingsView({ me }: { me: User }) {
           </button>
         </div>
       )}
+      {isAdmin && <BackupSettings run={run} />}
       {isAdmin && <UsersAdmin users={users} onChanged={(next) => setUsers(next)} run={run} />}
     </section>
   );
@@ -121,7 +124,7 @@ function UsersAdmin({
 }: {
   users: User[];
   onChanged: (users: User[]) => void;
-  run: (action: () => Promise<void>, done: string) => Promise<void>;
+  run: (action: () => Promise<string | void>, done: string) => Promise<void>;
 }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<UserRoleName>('reviewer');
@@ -199,7 +202,7 @@ function CodeSetsSettings({
   settings: Settings;
   isAdmin: boolean;
   onSaved: (settings: Settings) => void;
-  run: (action: () => Promise<void>, done: string) => Promise<void>;
+  run: (action: () => Promise<string | void>, done: string) => Promise<void>;
 }) {
   const [icd10Path, setIcd10Path] = useState(settings.icd10File?.path ?? '');
   const [icd10Release, setIcd10Release] = useState(settings.icd10File?.release ?? '');
@@ -229,6 +232,36 @@ function CodeSetsSettings({
           </button>
         </div>
       )}
+    </div>
+  );
+}
+
+/** An encrypted backup file, written where the admin says (an external disk, a share). */
+function BackupSettings({ run }: { run: (action: () => Promise<string | void>, done: string) => Promise<void> }) {
+  const [destination, setDestination] = useState('');
+  return (
+    <div className="settings-group" aria-label="Backup">
+      <h3>Backup</h3>
+      <p className="muted small">
+        The backup is encrypted with the vault key. To restore it on another computer you need the recovery code (or the
+        vault passphrase).
+      </p>
+      <div className="add-user">
+        <input className="wide" placeholder="Full path of the backup file to write, e.g. /media/usb/folio-2026-11-25.fbak" value={destination} onChange={(event) => setDestination(event.target.value)} />
+        <button
+          type="button"
+          disabled={destination.trim() === ''}
+          onClick={() =>
+            void run(async () => {
+              const result = await call('vault.backup', { destination: destination.trim() });
+              setDestination('');
+              return `Backup written: ${Math.round(result.bytes / 1024)} KiB.`;
+            }, '')
+          }
+        >
+          Back up now
+        </button>
+      </div>
     </div>
   );
 }
