@@ -93,7 +93,7 @@ export function App() {
         />
       )}
       {status?.state === 'locked' && <LockScreen status={status} onUnlocked={setStatus} />}
-      {unlocked && status?.user && (view === 'settings' ? <SettingsView me={status.user} /> : <Workspace />)}
+      {unlocked && status?.user && (view === 'settings' ? <SettingsView me={status.user} /> : <Workspace canReopen={status.user.role === 'supervisor'} />)}
     </div>
   );
 }

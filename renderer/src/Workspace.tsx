@@ -7,7 +7,7 @@ import { SearchBox } from './features/search/SearchBox';
 import { ReviewView } from './features/review/ReviewView';
 
 /** The signed-in workstation: the queue and the review of one document. */
-export function Workspace() {
+export function Workspace({ canReopen }: { canReopen: boolean }) {
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [notices, setNotices] = useState<ImportNotice[]>([]);
@@ -68,7 +68,7 @@ export function Workspace() {
           <QueueList documents={documents} selectedId={selectedId} onSelect={setSelectedId} />
         </div>
         {selectedId ? (
-          <ReviewView key={selectedId} documentId={selectedId} revision={revision} onChanged={refresh} />
+          <ReviewView key={selectedId} documentId={selectedId} revision={revision} canReopen={canReopen} onChanged={refresh} />
         ) : (
           <section className="empty-state">
             <p>Import a scanned page or PDF to start. You can also drop files anywhere on this window.</p>

@@ -15,7 +15,18 @@ function focusInput(selector: string): void {
 }
 
 /** One document: the page image beside its fields (or its recognised text), and Approve. */
-export function ReviewView({ documentId, revision, onChanged }: { documentId: string; revision: number; onChanged: () => void }) {
+export function ReviewView({
+  documentId,
+  revision,
+  canReopen,
+  onChanged,
+}: {
+  documentId: string;
+  revision: number;
+  /** Supervisors may reopen an approved document (with a reason, kept in the audit trail). */
+  canReopen: boolean;
+  onChanged: () => void;
+}) {
   const [detail, setDetail] = useState<DocumentDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pageIndex, setPageIndex] = useState(0);
@@ -23,6 +34,7 @@ export function ReviewView({ documentId, revision, onChanged }: { documentId: st
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [confirmingInvalid, setConfirmingInvalid] = useState(false);
   const [historyRevision, setHistoryRevision] = useState(0);
+  const [reopenReason, setReopenReason] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -93,6 +105,18 @@ export function ReviewView({ documentId, revision, onChanged }: { documentId: st
     }
   }
 
+  async function reopen(): Promise<void> {
+    try {
+      await call('documents.reopen', { documentId, reason: reopenReason ?? '' });
+      setReopenReason(null);
+      await load();
+      setHistoryRevision((value) => value + 1);
+      onChanged();
+    } catch (reopenError) {
+      setError(reopenError instanceof Error ? reopenError.message : 'The document could not be reopened.');
+    }
+  }
+
   function nextToCheck(): void {
     const list: Array<{ id: string; pageIndex: number }> =
       tab === 'fields' ? fieldsToCheck.map((field) => ({ id: field.id, pageIndex: field.region?.pageIndex ?? pageIndex })) : wordsToCheck;
@@ -136,6 +160,22 @@ export function ReviewView({ documentId, revision, onChanged }: { documentId: st
           {approved ? 'Approved' : 'Approve'}
         </button>
       </div>
+      {approved && canReopen && (
+        <div className="reopen">
+          {reopenReason === null ? (
+            <button type="button" onClick={() => setReopenReason('')}>
+              Reopen…
+            </button>
+          ) : (
+            <>
+              <input placeholder="Why it needs another look" aria-label="Reason for reopening" value={reopenReason} onChange={(event) => setReopenReason(event.target.value)} />
+              <button type="button" disabled={reopenReason.trim().length < 3} onClick={() => void reopen()}>
+                Reopen
+              </button>
+            </>
+          )}
+        </div>
+      )}
       {confirmingInvalid && (
         <div className="notice error confirm" role="alertdialog" aria-label="Confirm approval">
           {detail.fields.filter((field) => field.status === 'invalid').length} field(s) failed a check. Approve the document as it is?{' '}
