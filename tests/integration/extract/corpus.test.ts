@@ -8,8 +8,7 @@ import { loadShippedCodeSets } from '../../../main/codesets/load-codesets';
 import type { OcrEngine } from '../../../main/ocr/engine';
 import { selectOcrEngine } from '../../../main/ocr/select';
 import type { CorpusDocument } from '../../fixtures/documents/corpus';
-import { corpusDocument, renderCorpusScan } from '../../fixtures/documents/corpus';
-import { readScanWords } from '../../fixtures/documents/read-document';
+import { corpusDocument, readScanWords, renderCorpusScan } from '../../fixtures/documents/corpus';
 import type { TruthField } from '../../fixtures/documents/truth';
 import { sameValue } from '../../fixtures/documents/truth';
 
