@@ -16,12 +16,16 @@ const forNode = process.argv.includes('--for=node');
 const say = (text) => process.stderr.write(`folio: ${text}\n`);
 
 export const SYSTEM_PACKAGES = [
-  { bin: 'tesseract', pkg: ['tesseract-ocr', 'tesseract-ocr-eng'] },
+  { bin: 'tesseract', pkg: ['tesseract-ocr', 'tesseract-ocr-eng', 'tesseract-ocr-osd'] },
   { bin: 'chromium', pkg: ['chromium'] },
   { bin: 'gnome-keyring-daemon', pkg: ['gnome-keyring'] },
   { bin: 'dbus-run-session', pkg: ['dbus'] },
   { file: '/usr/include/libsecret-1/libsecret/secret.h', pkg: ['libsecret-1-dev'] },
   { file: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', pkg: ['fonts-dejavu-core'] },
+  { file: '/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf', pkg: ['fonts-liberation2'] },
+  // Handwriting-style fonts for the generated ICR corpus (tests and bench:accuracy only).
+  { file: '/usr/share/fonts/truetype/humor-sans/Humor-Sans.ttf', pkg: ['fonts-humor-sans'] },
+  { dir: '/usr/share/fonts/truetype/fifthhorseman', pkg: ['fonts-dkg-handwriting'] },
 ];
 
 function onPath(bin) {
@@ -29,7 +33,7 @@ function onPath(bin) {
 }
 
 function ensureSystemPackages() {
-  const missing = SYSTEM_PACKAGES.filter((item) => (item.bin ? !onPath(item.bin) : !existsSync(item.file))).flatMap((item) => item.pkg);
+  const missing = SYSTEM_PACKAGES.filter((item) => (item.bin ? !onPath(item.bin) : !existsSync(item.file ?? item.dir))).flatMap((item) => item.pkg);
   if (missing.length === 0) return;
   const command = ['apt-get', 'install', '-y', '--no-install-recommends', ...missing];
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
