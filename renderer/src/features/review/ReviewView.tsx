@@ -153,6 +153,18 @@ export function ReviewView({
           </label>
         )}
         <span className="engine">{page?.engine ? `Read by ${page.engine}` : ''}</span>
+        {(detail.status === 'processing' || detail.status === 'queued') && (
+          <button
+            type="button"
+            onClick={() =>
+              void call('documents.cancel', { documentId })
+                .then(load)
+                .catch((cancelError: unknown) => setError(cancelError instanceof Error ? cancelError.message : 'Reading could not be stopped.'))
+            }
+          >
+            Stop reading
+          </button>
+        )}
         <button type="button" disabled={toCheckCount === 0} onClick={nextToCheck}>
           Next to check ({toCheckCount})
         </button>
