@@ -50,6 +50,11 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
   return (
     <>
       <div className="toolbar-row">
+        {documents.some((doc) => doc.status === 'queued' || doc.status === 'processing') && (
+          <button type="button" onClick={() => void call('documents.cancel', {}).then(refresh)}>
+            Stop reading all
+          </button>
+        )}
         <ImportControl onImported={onImported} />
       </div>
       {notices.length > 0 && (
