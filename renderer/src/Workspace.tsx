@@ -51,7 +51,7 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
     <>
       <div className="toolbar-row">
         {documents.some((doc) => doc.status === 'queued' || doc.status === 'processing') && (
-          <button type="button" onClick={() => void call('documents.cancel', {}).then(refresh)}>
+          <button type="button" onClick={() => void call('documents.cancel', {}).then(refresh, refresh)}>
             Stop reading all
           </button>
         )}
