@@ -77,7 +77,14 @@ export function scoreField(
   wordsById: ReadonlyMap<string, Word>,
   thresholds: ConfidenceThresholds = CALIBRATED_THRESHOLDS,
 ): FieldScore {
-  if (field.raw === null) return { status: 'missing', score: 0 };
+  if (field.raw === null) {
+    // Nothing printed: a validator may still have proved the cell should hold something (an
+    // unread lab flag, a warning), or that it is rightly blank (normalised ''), in which case
+    // the blank is only as sure as the words it was derived from.
+    if (field.findings.some((f) => f.severity === 'error')) return { status: 'invalid', score: 0 };
+    if (field.findings.some((f) => f.severity === 'warning')) return { status: 'check', score: 0 };
+    if (field.normalized !== '') return { status: 'missing', score: 0 };
+  }
   const confidences = field.sourceWordIds.map((id) => {
     const w = wordsById.get(id);
     // A word the person typed is as certain as a word can be.

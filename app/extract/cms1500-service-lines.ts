@@ -1,6 +1,6 @@
 import type { Word } from '../model/document';
 import type { Field } from '../model/field';
-import { candidateFromWords, fieldFrom } from './field-builder';
+import { candidateFromWords, fieldFrom, unparsedLineField } from './field-builder';
 import type { TextLine } from './layout';
 import { findLineIndex } from './labels';
 
@@ -53,9 +53,40 @@ function takeDate(words: readonly Word[], i: number): [Word[], number] {
  * dots and slashes. Fields take the cleaned text; their source words keep what the engine read.
  */
 function cleanCell(w: Word): Word {
-  const text = w.text.replace(/^[^\w$]+|[^\w.]+$/g, '');
-  return text === w.text || text.length === 0 ? w : { ...w, text };
+  // A pointer or modifier cell never holds a dot, so "A." is the letter and a speck.
+  const text = w.text.replace(/^[^\w$]+|[^\w.]+$/g, '').replace(/^([A-Z]{1,4})\.$/, '$1');
+  if (text.length === 0) return w;
+  const repaired = repairedCell(text);
+  if (repaired) {
+    const word = { ...w, text: repaired };
+    REPAIRED.add(word);
+    return word;
+  }
+  return text === w.text ? w : { ...w, text };
 }
+
+/**
+ * Words whose text was repaired by guessing at a doubled glyph: the fields they end up in are
+ * never confident, so the reviewer confirms the guess.
+ */
+const REPAIRED = new WeakSet<Word>();
+
+/**
+ * Two doubled glyphs Tesseract adds to the form's cells: a cell's left border read as "O" before
+ * a two-digit date cell ("O01"), and the first letter of a code read twice ("jJ1040") or its
+ * zero read as "O0" ("GO0009"). Only a repair that yields the cell's shape is taken.
+ */
+function repairedCell(text: string): string | null {
+  const date = /^[Oo](\d{2})$/.exec(text);
+  if (date?.[1]) return date[1];
+  if (text.length !== 6 || !/^[A-Za-z]/.test(text)) return null;
+  const doubledLetter = text[0]?.toUpperCase() === text[1]?.toUpperCase() ? text.slice(1) : null;
+  const doubledZero = /^[A-Za-z]O0/.test(text) ? text[0] + text.slice(2) : null;
+  const code = doubledLetter ?? doubledZero;
+  return code && CODE.test(code.toUpperCase()) ? code : null;
+}
+
+const doubtful = (words: readonly Word[]): number => (words.some((w) => REPAIRED.has(w)) ? 0.5 : 0);
 
 /** Null when the row does not start with a service date and code: not a service line. */
 export function parseServiceLine(rowWords: readonly Word[]): ServiceLine | null {
@@ -119,15 +150,24 @@ export function extractServiceLines(lines: readonly TextLine[]): Field[] {
   const start = header >= 0 ? header + 1 : 0;
   const fields: Field[] = [];
   let n = 0;
+  let unparsed = 0;
   for (let j = start; j < lines.length && n < MAX_SERVICE_LINES; j += 1) {
     const line = lines[j];
     if (!line) continue;
     if (header >= 0 && END.test(line.text)) break;
     const parsed = parseServiceLine(line.words);
-    if (!parsed) continue;
+    if (!parsed) {
+      // Between the box 24 header and box 25, a line with digits is a service line Folio could
+      // not split into cells; it is shown whole so the reviewer reads it off the form.
+      if (header >= 0 && /\d/.test(line.text)) {
+        unparsed += 1;
+        fields.push(unparsedLineField('claim.line.unparsed', line, unparsed));
+      }
+      continue;
+    }
     n += 1;
     for (const part of PARTS) {
-      fields.push(fieldFrom(`claim.line.${part}`, candidateFromWords(parsed[part]), { index: n }));
+      fields.push(fieldFrom(`claim.line.${part}`, candidateFromWords(parsed[part], doubtful(parsed[part])), { index: n }));
     }
   }
   return fields;

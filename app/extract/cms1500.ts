@@ -12,11 +12,11 @@ import { extractServiceLines } from './cms1500-service-lines';
  * beside or under them; the box number in the label is what anchors each field.
  */
 /**
- * OCR reads the "1" of "1a" and the "I" of "I.D." as l, I or | (sometimes two of them), and the
- * dot after a box number as a comma; the words after them anchor the box.
+ * OCR reads the "1" of "1a" and the "I" of "I.D." as l, I, t or | (sometimes two of them), the
+ * "D" as 0, and the dot after a box number as a comma; the words after them anchor the box.
  */
 const BOX = {
-  insuredId: /(?:\b|^|\s)[1lI|]a[.,]?\s*insured[’'`]?s\s*[il1|]{1,2}[.,l]?\s*d\.?(?:\s*number)?/i,
+  insuredId: /(?:\b|^|\s)[1lIt|]a[.,]?\s*insured[’‘'`]?s\s*[[(]?[il1|]{1,2}[.,l]?\s*[d0o][.,]?(?:\s*number)?/i,
   patientName: /\b2[.,]?\s*patient'?s\s*name\b(?:\s*\([^)]*\))?/i,
   birthDate: /\b3[.,]?\s*patient'?s\s*birth\s*date\b/i,
   address: /\b5[.,]?\s*patient'?s\s*address\b(?:\s*\([^)]*\))?/i,

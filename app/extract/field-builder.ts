@@ -54,6 +54,15 @@ export function fieldFrom(name: string, candidate: Candidate | null, options: Fi
   };
 }
 
+/**
+ * A whole line the extractor could not parse though it looks like data (a table row, a service
+ * line): kept as one field so the review view points at it instead of silently dropping it.
+ * Ambiguity 1: the extractor does not know what the line holds.
+ */
+export function unparsedLineField(name: string, line: TextLine, index: number): Field {
+  return fieldFrom(name, { raw: line.text, words: [...line.words], ambiguity: 1 }, { index });
+}
+
 export function missingField(name: string, index: number | null = null): Field {
   return {
     name,

@@ -1,5 +1,5 @@
 import type { Field } from '../model/field';
-import { candidateFromSpan, fieldFrom, missingField } from './field-builder';
+import { candidateFromSpan, fieldFrom, missingField, unparsedLineField } from './field-builder';
 import type { TextLine } from './layout';
 import { findLabeled, findLineIndex } from './labels';
 import { DATE_VALUE } from './patterns';
@@ -16,6 +16,12 @@ const ROW =
 const ROW_PARTS = ['name', 'value', 'unit', 'range', 'flag'] as const;
 /** Lines that are labelled facts about the report, not test rows. */
 const NOT_A_ROW = /:|\b(?:page|DOB|date|collected|received|reported|physician|patient|specimen)\b/i;
+/**
+ * Inside the table, a line with a digit that is not a row is a result Folio could not split
+ * into cells (a merged or garbled line); the reviewer must see it. Labelled facts are not.
+ */
+const DATA_LIKE = /\d/;
+const NOT_DATA = /\b(?:page|DOB|collected|received|reported|physician|patient|specimen|CLIA|MRN)\b/i;
 
 /** Test names and units in their printed spelling when the reading is clearly one of them. */
 function canonicalTerm(part: (typeof ROW_PARTS)[number], raw: string): string | null {
@@ -28,12 +34,19 @@ export function extractLabRows(lines: readonly TextLine[]): Field[] {
   const header = findLineIndex(lines, HEADER);
   const fields: Field[] = [];
   let n = 0;
+  let unparsed = 0;
   for (let j = header >= 0 ? header + 1 : 0; j < lines.length; j += 1) {
     const line = lines[j];
-    if (!line || NOT_A_ROW.test(line.text)) continue;
-    const m = ROW.exec(line.text);
+    if (!line) continue;
+    const m = NOT_A_ROW.test(line.text) ? null : ROW.exec(line.text);
     const groups = m?.indices?.groups;
-    if (!m || !groups) continue;
+    if (!m || !groups) {
+      if (header >= 0 && DATA_LIKE.test(line.text) && !NOT_DATA.test(line.text)) {
+        unparsed += 1;
+        fields.push(unparsedLineField('lab.row.unparsed', line, unparsed));
+      }
+      continue;
+    }
     n += 1;
     for (const part of ROW_PARTS) {
       const span = groups[part];

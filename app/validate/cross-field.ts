@@ -1,8 +1,9 @@
 import type { DocumentKind, Field, Finding } from '../model/field';
 import type { Formulary } from '../formulary/formulary';
-import { assertNever, errorFinding, warningFinding } from './finding';
+import { assertNever, errorFinding } from './finding';
 import { parseMoneyCents, validateClaimTotal, validateQuantityAgainstSig } from './consistency';
 import { FREQUENCY_TERMS } from '../extract/sig-vocabulary';
+import { labFlagRules } from './lab-rows';
 
 /**
  * Rules that need several fields at once. Each attaches its findings to the field the person
@@ -75,23 +76,6 @@ function claimRules(fields: Field[]): void {
   });
 }
 
-function labRules(fields: Field[]): void {
-  fields.forEach((f, i) => {
-    if (f.name !== 'lab.row.value' || !f.raw) return;
-    const range = fields.find((r) => r.name === 'lab.row.range' && r.index === f.index)?.raw;
-    const flag = fields.find((r) => r.name === 'lab.row.flag' && r.index === f.index)?.raw?.toUpperCase() ?? '';
-    const m = range ? /^(\d+(?:\.\d+)?)\s?-\s?(\d+(?:\.\d+)?)$/.exec(range) : null;
-    const value = Number(f.raw);
-    if (!m || !Number.isFinite(value)) return;
-    const high = value > Number(m[2]);
-    const low = value < Number(m[1]);
-    const flagged = flag.length > 0;
-    if ((high || low) !== flagged || (high && flag.startsWith('L')) || (low && flag.startsWith('H'))) {
-      fields[i] = { ...f, findings: [...f.findings, warningFinding('lab.flag_mismatch', 'The H/L flag does not agree with the value and its reference range.')] };
-    }
-  });
-}
-
 export function validateCrossFieldRules(kind: DocumentKind, input: readonly Field[], ctx: CrossFieldContext): Field[] {
   const fields = [...input];
   switch (kind) {
@@ -102,7 +86,7 @@ export function validateCrossFieldRules(kind: DocumentKind, input: readonly Fiel
       claimRules(fields);
       break;
     case 'lab_report':
-      labRules(fields);
+      labFlagRules(fields);
       break;
     case 'insurance_card':
     case 'clinical_note':

@@ -56,6 +56,25 @@ function icd10Outcome(raw: string, ctx: ValidationContext): Outcome {
   return { normalized: v.normalized ? formatIcd10(v.normalized) : null, description: v.entry?.description ?? null, findings: v.findings };
 }
 
+/** Digits OCR reads for the letters they resemble. */
+const LETTER_FOR_DIGIT: Readonly<Record<string, string>> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '8': 'B' };
+
+/**
+ * Member IDs are commonly a letter prefix and digits ("IHS276452074"). One look-alike digit
+ * before two or more letters and then only digits is the prefix's first letter misread; it is
+ * read as that letter, with a warning so the person confirms it. Medicare MBIs, which do start
+ * with a digit, mix letters further on and never have this shape.
+ */
+function memberIdOutcome(raw: string): Outcome | null {
+  const m = /^([01258])([A-Z]{2,})(\d{6,})$/.exec(raw.trim());
+  const letter = m ? LETTER_FOR_DIGIT[m[1] ?? ''] : undefined;
+  if (!m || !letter) return null;
+  return {
+    normalized: `${letter}${m[2] ?? ''}${m[3] ?? ''}`,
+    findings: [warningFinding('id.ocr_prefix_letter', 'The first character looked like a digit but sits in the letter prefix; it was read as a letter. Confirm it.')],
+  };
+}
+
 function validateOne(field: Field, all: readonly Field[], ctx: ValidationContext): Outcome | null {
   const raw = field.raw;
   if (raw === null) return null;
@@ -123,6 +142,12 @@ function validateOne(field: Field, all: readonly Field[], ctx: ValidationContext
       return /^\d{6}$/.test(raw)
         ? { findings: [] }
         : { findings: [errorFinding('card.bin_format', 'An Rx BIN has six digits.')] };
+    case 'claim.insuredId':
+      return memberIdOutcome(raw);
+    case 'lab.row.unparsed':
+      return { findings: [warningFinding('lab.row_unparsed', 'This line of the results table could not be read as a test result; check it on the page.')] };
+    case 'claim.line.unparsed':
+      return { findings: [warningFinding('claim.line_unparsed', 'This line of box 24 could not be read as a service line; check it on the form.')] };
     default:
       return null;
   }
