@@ -43,14 +43,18 @@ function regionOf(parts: readonly Field[]): FieldRegion | null {
   return { pageIndex: first.pageIndex, box };
 }
 
+const KNOWN_FLAG = /^(?:HH|LL|H|L|A|High|Low|Abnormal|Critical)$/i;
+const UNREADABLE = 'The mark in the flag column could not be read as H or L; the flag shown is taken from the range. Check it.';
 const MISMATCH = 'The H/L flag does not agree with the value and its reference range.';
-const UNREAD = 'The value lies outside its reference range but no H/L flag was read; check the flag column.';
+const UNREAD =
+  'The value lies outside its reference range but no H/L flag was read; the flag shown is taken from the range. Check the flag column.';
 
 /**
  * A flag cell left empty is settled here, every time the row is validated (an edit to the value
  * or range may change the answer): inside the range it is a known blank (normalised '', judged
  * by the words of the value and range it was derived from, so a blurry value cannot make a
  * confident blank); outside the range it is an unread flag, a warning on the flag itself.
+ * Tesseract leaves no word at all for such a flag, so there is nothing to re-read.
  */
 export function labFlagRules(fields: Field[]): void {
   fields.forEach((value, i) => {
@@ -64,7 +68,9 @@ export function labFlagRules(fields: Field[]): void {
       const blank = verdict === 'normal';
       fields[flagAt] = {
         ...flag,
-        normalized: blank ? '' : null,
+        // An unread flag is shown as the one the range implies (as an ICD-10 code is shown in
+        // its shape-corrected reading), never as confident: the warning keeps it `check`.
+        normalized: blank ? '' : verdict === 'high' ? 'H' : 'L',
         sourceWordIds: blank ? [...value.sourceWordIds, ...range.sourceWordIds] : [],
         // The empty cell has no box of its own; the row's value and range show where it is.
         region: regionOf([value, range]),
@@ -73,6 +79,15 @@ export function labFlagRules(fields: Field[]): void {
       return;
     }
     const read = flag.raw.toUpperCase();
+    if (!KNOWN_FLAG.test(flag.raw)) {
+      // Something is printed in the flag cell but it is no flag: the range says which it should be.
+      fields[flagAt] = {
+        ...flag,
+        normalized: verdict === 'normal' ? '' : verdict === 'high' ? 'H' : 'L',
+        findings: [...flag.findings, warningFinding('lab.flag_unreadable', UNREADABLE)],
+      };
+      return;
+    }
     const either = read === 'A' || read.startsWith('AB') || read.startsWith('C');
     const agrees = verdict === 'high' ? read.startsWith('H') || either : verdict === 'low' ? read.startsWith('L') || either : false;
     if (agrees) return;
