@@ -13,9 +13,10 @@ import { canonicalLabTestName, canonicalLabUnit } from './lab-vocabulary';
  * unknown mark in the flag column ("rm", "x") is a flag OCR mangled: it is kept as the row's
  * flag, and validation (app/validate/lab-rows.ts) says it could not be read.
  */
-const HEADER = /\b(?:test|analyte|component)\b.*\b(?:result|value)\b/i;
+// Any second column title will do: a faint RESULT title is sometimes lost with its column.
+const HEADER = /\b(?:test|analyte|component)\b.*\b(?:result|value|units?|reference|range|flag)\b/i;
 const ROW =
-  /^(?<name>[A-Za-z][A-Za-z0-9 ,()/%.'-]*?)\s+(?<value>[<>]?\d+(?:\.\d+)?|positive|negative|detected|not detected|reactive|non-reactive)(?:\s+(?<unit>10[*^47A]?\d\/[A-Za-zµ]+|(?![<>≤≥]?\d)[^\s]*[A-Za-zµ%][^\s]*))?(?:\s+(?<range>[<>≤≥]\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s?-\s?\d+(?:\.\d+)?|negative|not detected))?(?:\s+(?<flag>HH|LL|H|L|A|High|Low|Abnormal|Critical|[^\s\d]{1,3}))?\s*$/di;
+  /^(?<name>[A-Za-z][A-Za-z0-9 ,()/%.'-]*?)\s+(?<value>[<>]?\d+(?:\.\d+)?|positive|negative|detected|not detected|reactive|non-reactive)(?:\s+(?<unit>10[*^47A%]?\d\/[A-Za-zµ]+|(?![<>≤≥]?\d)[^\s]*[A-Za-zµ%][^\s]*))?(?:\s+(?<range>[<>≤≥]\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s?-\s?\d+(?:\.\d+)?|negative|not detected))?(?:\s+(?<flag>HH|LL|H|L|A|High|Low|Abnormal|Critical|[^\s\d]{1,3}))?\s*$/di;
 const ROW_PARTS = ['name', 'value', 'unit', 'range', 'flag'] as const;
 /** Lines that are labelled facts about the report, not test rows. */
 const NOT_A_ROW = /:|\b(?:page|DOB|date|collected|received|reported|physician|patient|specimen)\b/i;
