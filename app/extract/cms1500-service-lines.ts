@@ -53,8 +53,8 @@ function takeDate(words: readonly Word[], i: number): [Word[], number] {
  * dots and slashes. Fields take the cleaned text; their source words keep what the engine read.
  */
 function cleanCell(w: Word): Word {
-  // A pointer or modifier cell never holds a dot, so "A." is the letter and a speck.
-  const text = w.text.replace(/^[^\w$]+|[^\w.]+$/g, '').replace(/^([A-Z]{1,4})\.$/, '$1');
+  // A pointer, modifier or date cell never ends in a dot, so "A." and "12." are a cell and a speck.
+  const text = w.text.replace(/^[^\w$]+|[^\w.]+$/g, '').replace(/^([A-Z]{1,4}|\d{2})\.$/, '$1');
   if (text.length === 0) return w;
   const repaired = repairedCell(text);
   if (repaired) {

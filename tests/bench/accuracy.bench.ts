@@ -118,6 +118,7 @@ function renderReport(report: DocumentResult[], calibration: DocumentResult[], s
     '',
     'Targets (clean printed, report half):',
     ...verdicts(clean),
+    blankFlagNote(report.filter((r) => !r.truth.handwriting && r.truth.degradation === 'clean')),
     '',
     '### Calibration table, clean printed (report half)',
     '',
@@ -150,6 +151,19 @@ function renderReport(report: DocumentResult[], calibration: DocumentResult[], s
     '',
     sweep,
   ].join('\n');
+}
+
+/**
+ * The empty flag cell of a normal lab result is scored as a field (a spurious flag, or a blank
+ * the reviewer must check, is as real as any other); it is also an easy field, so the exact
+ * match without it is printed beside the headline.
+ */
+function blankFlagNote(clean: readonly DocumentResult[]): string {
+  const outcomes = clean.flatMap((r) => r.outcomes).filter((o) => !o.burdenOnly);
+  const rest = outcomes.filter((o) => !(o.name === 'lab.row.flag' && o.expected === ''));
+  const blank = outcomes.length - rest.length;
+  const flagged = outcomes.filter((o) => o.name === 'lab.row.flag' && o.expected === '' && o.status !== 'confident').length;
+  return `- of the clean fields, ${blank} are the empty flag cells of normal lab results (${flagged} of them not \`confident\`); exact match without them: ${pct(rest.filter((o) => o.correct).length, rest.length)}`;
 }
 
 function results(report: DocumentResult[], calibration: DocumentResult[]): string {
