@@ -1,6 +1,6 @@
 import type { Box } from '../model/document';
 import type { Field, FieldRegion } from '../model/field';
-import { warningFinding } from './finding';
+import { warningFinding, withSuggestions } from './finding';
 
 /**
  * A lab row's H/L flag against its value and reference range. Tesseract drops a lone "H" or "L"
@@ -43,11 +43,19 @@ function regionOf(parts: readonly Field[]): FieldRegion | null {
   return { pageIndex: first.pageIndex, box };
 }
 
+/**
+ * The flag a lab prints for the verdict. An unread flag is normalised to it (as an ICD-10 code is
+ * normalised to its shape-corrected reading) and offered as a suggestion, since the review view
+ * shows the text as read; its warning keeps it `check`, never `confident`.
+ */
+function implied(verdict: RangeVerdict): string {
+  return verdict === 'high' ? 'H' : verdict === 'low' ? 'L' : '';
+}
+
 const KNOWN_FLAG = /^(?:HH|LL|H|L|A|High|Low|Abnormal|Critical)$/i;
-const UNREADABLE = 'The mark in the flag column could not be read as H or L; the flag shown is taken from the range. Check it.';
+const UNREADABLE = 'The mark in the flag column could not be read as an H/L flag; check the flag column.';
 const MISMATCH = 'The H/L flag does not agree with the value and its reference range.';
-const UNREAD =
-  'The value lies outside its reference range but no H/L flag was read; the flag shown is taken from the range. Check the flag column.';
+const UNREAD = 'The value lies outside its reference range but no H/L flag was read; check the flag column.';
 
 /**
  * A flag cell left empty is settled here, every time the row is validated (an edit to the value
@@ -68,13 +76,11 @@ export function labFlagRules(fields: Field[]): void {
       const blank = verdict === 'normal';
       fields[flagAt] = {
         ...flag,
-        // An unread flag is shown as the one the range implies (as an ICD-10 code is shown in
-        // its shape-corrected reading), never as confident: the warning keeps it `check`.
-        normalized: blank ? '' : verdict === 'high' ? 'H' : 'L',
+        normalized: implied(verdict),
         sourceWordIds: blank ? [...value.sourceWordIds, ...range.sourceWordIds] : [],
         // The empty cell has no box of its own; the row's value and range show where it is.
         region: regionOf([value, range]),
-        findings: blank ? flag.findings : [...flag.findings, warningFinding('lab.flag_unread', UNREAD)],
+        findings: blank ? flag.findings : [...flag.findings, withSuggestions(warningFinding('lab.flag_unread', UNREAD), [implied(verdict)])],
       };
       return;
     }
@@ -83,8 +89,8 @@ export function labFlagRules(fields: Field[]): void {
       // Something is printed in the flag cell but it is no flag: the range says which it should be.
       fields[flagAt] = {
         ...flag,
-        normalized: verdict === 'normal' ? '' : verdict === 'high' ? 'H' : 'L',
-        findings: [...flag.findings, warningFinding('lab.flag_unreadable', UNREADABLE)],
+        normalized: implied(verdict),
+        findings: [...flag.findings, withSuggestions(warningFinding('lab.flag_unreadable', UNREADABLE), verdict === 'normal' ? [] : [implied(verdict)])],
       };
       return;
     }

@@ -48,6 +48,8 @@ describe('lab H/L flags', () => {
     const flag = get(fields, 'lab.row.flag', 1);
     expect(flag).toMatchObject({ raw: null, normalized: 'H', status: 'check' });
     expect(flag?.findings.map((f) => f.code)).toEqual(['lab.flag_unread']);
+    // The review view shows the text as read (none), so the implied flag is offered to pick.
+    expect(flag?.findings[0]?.suggestions).toEqual(['H']);
     // The value itself was read clearly; the flag is what is missing.
     expect(get(fields, 'lab.row.value', 1)?.status).toBe('confident');
   });
