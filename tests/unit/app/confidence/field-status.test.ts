@@ -33,6 +33,14 @@ describe('field status', () => {
     expect(scoreField(field({ sourceWordIds: ['gone'] }), words()).status).toBe('check');
   });
 
+  it('judges a cell shown blank on purpose by the words it was derived from, and flags an unread one', () => {
+    const blank = field({ name: 'lab.row.flag', raw: null, normalized: '', sourceWordIds: ['a', 'b'] });
+    expect(scoreField(blank, words(word('a', 96), word('b', 95))).status).toBe('confident');
+    expect(scoreField(blank, words(word('a', 96), word('b', 40))).status).toBe('check');
+    const unread = field({ name: 'lab.row.flag', raw: null, normalized: 'H', sourceWordIds: [], findings: [{ code: 'x', severity: 'warning', message: 'm' }] });
+    expect(scoreField(unread, words()).status).toBe('check');
+  });
+
   it('trusts a passing check digit with less certain glyphs', () => {
     const conf = MIN_WORD_CONFIDENCE_CHECKSUMMED + 1;
     expect(scoreField(field({ name: 'prescriber.npi' }), words(word('a', conf))).status).toBe('confident');
