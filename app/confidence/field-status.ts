@@ -6,6 +6,8 @@ import { WORD_CONFIDENT_MIN } from './words';
  * What the person must look at. A field is `confident` only when every source word was read
  * clearly, the extractor had one clear candidate, and no validator objected. Anything else is
  * `check` (look at it) or `invalid` (a validator proved it wrong); `missing` means not found.
+ * A cell the page leaves blank on purpose (a normal lab result's flag: raw null, normalised '')
+ * is judged like any value, by the words it was derived from (the value and range).
  *
  * Calibrated on the labelled corpus (tests/fixtures/documents; `npx tsx
  * tests/bench/accuracy.bench.ts`): the even seeds were swept (tests/fixtures/documents/
