@@ -37,6 +37,17 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjsModule;
 }
 
+/**
+ * Loads pdf.js and its in-process worker ahead of the first PDF (almost a second of module
+ * loading), so the first page of the first import is not the one that pays for it.
+ */
+export function warmUpPdfReader(): Promise<void> {
+  return loadPdfJs()
+    .then((pdfjs) => import(pdfjs.GlobalWorkerOptions.workerSrc))
+    .then(() => undefined)
+    .catch(() => undefined);
+}
+
 function pdfjsFolder(): string {
   return path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { FolioError } from '../../app/contract/errors';
 import { logger } from '../log/logger';
 import type { OcrEngine } from '../ocr/engine';
+import { warmUpPdfReader } from '../imaging/pdf-source';
 import { OcrEngineHolder } from '../ocr/engine-holder';
 import type { EnginePreference } from '../ocr/select';
 import { JobQueue } from '../pipeline/job-queue';
@@ -75,6 +76,8 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       services.pipeline.resumeUnfinished();
       watchFolder = new WatchFolderService(vault, services);
       watchFolder.start();
+      // While the person finds their first file, not during its import.
+      setImmediate(() => void warmUpPdfReader());
     },
   });
   const requireServices = (): DocumentServices => {
