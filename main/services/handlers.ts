@@ -4,7 +4,7 @@ import type { Settings } from '../../app/contract/session';
 import type { OcrEngineHolder } from '../ocr/engine-holder';
 import type { WatchFolderService } from './watch-folder-service';
 import { summariseAuditEvent } from './audit-summary';
-import type { AuditEntry } from '../vault/audit-log';
+import type { AuditEntry, AuditLog } from '../vault/audit-log';
 import { assertRoleMay } from '../vault/roles';
 import type { Handlers } from './dispatcher';
 import type { DocumentServices } from './document-services';
@@ -12,7 +12,8 @@ import { publicUser, type VaultSession } from './vault-session';
 
 /**
  * Every contract method, wired to its service, with the role check and the audit row that
- * belong to it. Audit rows are written after the change succeeded, by the signed-in person.
+ * belong to it. A change and its audit row (by the signed-in person) commit in one
+ * transaction wherever the change itself is one.
  */
 export function createHandlers(
   session: VaultSession,
@@ -21,7 +22,7 @@ export function createHandlers(
   watchFolder: () => WatchFolderService,
 ): Handlers {
   const actor = (): string => session.requireUser().id;
-  const audit = (): ReturnType<VaultSession['requireVault']>['audit'] => session.requireVault().audit;
+  const audit = (): AuditLog => session.requireVault().audit;
   const may = (action: Parameters<typeof assertRoleMay>[1]): void => assertRoleMay(session.requireUser().role, action);
   const currentSettings = async (): Promise<Settings> => {
     const { settings } = session.requireVault();
