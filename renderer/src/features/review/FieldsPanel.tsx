@@ -140,7 +140,7 @@ function FieldRow({
         id={`field-${field.id}`}
         className="field-value"
         value={value}
-        placeholder={field.status === 'missing' ? 'not found on the page' : ''}
+        placeholder={field.status === 'missing' ? 'not found on the page' : field.raw === null ? 'none printed' : ''}
         readOnly={readOnly}
         spellCheck={false}
         onFocus={onFocus}
