@@ -82,12 +82,16 @@ export function sauvolaBinarize(raster: GreyRaster, window: number, k = 0.3, ran
  * sharp's `normalise()` does, in two passes over the bytes instead of sharp's much slower path
  * for raw input. A page that already spans the range (most scans) is returned untouched.
  */
+const HISTOGRAM_STRIDE = 3;
+
 export function stretchContrast(raster: GreyRaster, lowerPercent = 1, upperPercent = 99): GreyRaster {
   const { data } = raster;
+  // Every third pixel is plenty to place the 1st and 99th percentiles of a page.
   const histogram = new Uint32Array(256);
-  for (let i = 0; i < data.length; i++) histogram[data[i]!]!++;
+  let sampled = 0;
+  for (let i = 0; i < data.length; i += HISTOGRAM_STRIDE, sampled++) histogram[data[i]!]!++;
   const percentile = (percent: number): number => {
-    const target = (data.length * percent) / 100;
+    const target = (sampled * percent) / 100;
     let seen = 0;
     for (let value = 0; value < 256; value++) {
       seen += histogram[value]!;

@@ -55,8 +55,11 @@ async function main(): Promise<void> {
       process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
     }
     const m = { raw: median(times.raw), rawOneThread: median(times.rawOneThread), folio1: median(times.folio1), folioDefault: median(times.folioDefault) };
-    const single = m.folio1 / m.raw;
-    const throughput = m.raw / m.folioDefault;
+    // Judged against the stricter baseline: this machine's Tesseract (OpenMP) runs far slower on
+    // its default threads than on one, which would flatter Folio by an order of magnitude.
+    const strictRaw = Math.min(m.raw, m.rawOneThread);
+    const single = m.folio1 / strictRaw;
+    const throughput = strictRaw / m.folioDefault;
     const seconds = (ms: number): string => (ms / 1000).toFixed(1);
     const report = [
       '## OCR throughput (`npm run bench:ocr`)',
@@ -68,8 +71,10 @@ async function main(): Promise<void> {
       '|---|---:|---:|',
       `| raw \`tesseract\`, one page after another (baseline) | ${seconds(m.raw)} | 1.00× |`,
       `| raw \`tesseract\` with OMP_THREAD_LIMIT=1, sequential | ${seconds(m.rawOneThread)} | ${(m.rawOneThread / m.raw).toFixed(2)}× |`,
-      `| \`folio extract --workers 1\` | ${seconds(m.folio1)} | ${single.toFixed(2)}× time (target ≤ 1.15×); ${(m.folio1 / m.rawOneThread).toFixed(2)}× the single-thread raw run |`,
-      `| \`folio extract\` (default: ${defaultWorkers} workers) | ${seconds(m.folioDefault)} | ${throughput.toFixed(2)}× throughput (target ≥ 1.7×) |`,
+      `| \`folio extract --workers 1\` | ${seconds(m.folio1)} | ${(m.folio1 / m.raw).toFixed(2)}× |`,
+      `| \`folio extract\` (default: ${defaultWorkers} workers) | ${seconds(m.folioDefault)} | ${(m.folioDefault / m.raw).toFixed(2)}× |`,
+      '',
+      `Against the faster of the two raw runs (${seconds(strictRaw)} s): single worker ${single.toFixed(2)}× its time (target ≤ 1.15×), default workers ${throughput.toFixed(2)}× its throughput (target ≥ 1.7×).`,
       '',
       `Single-worker overhead: ${single <= 1.15 ? 'meets' : 'MISSES'} the target. Default-worker throughput: ${throughput >= 1.7 ? 'meets' : 'MISSES'} the target.`,
     ].join('\n');
