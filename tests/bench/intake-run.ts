@@ -5,6 +5,16 @@ import { readFile } from 'node:fs/promises';
 import { openTestWorkstation, toBase64 } from '../support/workstation';
 
 const [file, label = 'pdf'] = process.argv.slice(2);
+
+/**
+ * This process's own peak: VmHWM starts afresh at exec, whereas getrusage's maxRSS keeps the
+ * pages a forked child shared with its parent (the fixture generator) before exec.
+ */
+async function peakRss(): Promise<number> {
+  const status = await readFile('/proc/self/status', 'utf8').catch(() => '');
+  const kib = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+  return kib ? Number(kib) * 1024 : process.resourceUsage().maxRSS * 1024;
+}
 if (!file) throw new Error('usage: intake-run.ts <file.pdf> <label>');
 
 const { workstation, cleanup } = await openTestWorkstation();
@@ -40,7 +50,7 @@ try {
   const detail = await workstation.dispatch('documents.get', { documentId }, { host: 'cli' });
   const pagesDone = detail.ok ? (detail.value as { pages: Array<{ status: string }> }).pages.filter((page) => page.status === 'done').length : 0;
   process.stdout.write(
-    `${JSON.stringify({ label, bytes: pdf.length, importMs, firstPageMs: firstPageAt - started, allPagesMs: settledAt - started, pagesDone, peakRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
+    `${JSON.stringify({ label, bytes: pdf.length, importMs, firstPageMs: firstPageAt - started, allPagesMs: settledAt - started, pagesDone, peakRssBytes: await peakRss() })}\n`,
   );
 } finally {
   await cleanup();
