@@ -70,7 +70,6 @@ export class DocumentService {
     }
     const id = randomUUID();
     const { store, pipeline } = this.deps;
-    if (first && !first.textLayer) pipeline.readAhead(id, { image: first.display, dpi: first.dpi });
     store.insertDocument({ id, name, format: source.format, pageCount: source.pageCount, original: bytes }, first ? [toNewPage(first)] : [], this.now().toISOString());
     if (first?.textLayer) store.savePageOcr(id, 0, { engine: 'pdf-text', words: first.textLayer });
     if (firstError) store.setPageStatus(id, 0, 'failed', { code: firstError.code, message: firstError.message });

@@ -2,7 +2,7 @@ import { FolioError, isFolioError, type ContractErrorShape } from '../../app/con
 import type { PipelineStage } from '../../app/contract/events';
 import { openPageSource, type DecodedPage, type PageSource } from '../imaging/decode';
 import { logger } from '../log/logger';
-import type { OcrEngine, OcrPageResult } from '../ocr/engine';
+import type { OcrEngine } from '../ocr/engine';
 import { recognizeDisplayedPage } from '../ocr/recognize-page';
 import type { JobQueue } from '../pipeline/job-queue';
 import type { DocumentStore, NewPage } from '../vault/document-store';
@@ -37,21 +37,8 @@ export function toNewPage(page: DecodedPage): NewPage {
  */
 export class PagePipeline {
   private readonly sources = new Map<string, OpenSource>();
-  /** First pages whose reading started before their document was stored (see `readAhead`). */
-  private readonly readingsAhead = new Map<string, Promise<OcrPageResult>>();
 
   constructor(private readonly deps: PagePipelineDeps) {}
-
-  /**
-   * Starts reading a document's first page while the import is still storing the file (a long
-   * PDF takes a moment to write into the encrypted vault), so the first page is reviewable
-   * sooner. The page's job picks the reading up instead of starting its own.
-   */
-  readAhead(documentId: string, page: { image: Buffer; dpi: number }): void {
-    const reading = recognizeDisplayedPage(this.deps.engine(), page);
-    reading.catch(() => undefined);
-    this.readingsAhead.set(`${documentId}:0`, reading);
-  }
 
   /** Hands over a source already opened at import, so a long PDF is not parsed twice. */
   adopt(documentId: string, source: PageSource): void {
@@ -66,7 +53,6 @@ export class PagePipeline {
       group: documentId,
       run: (signal) => this.readPage(documentId, pageIndex, signal),
       dropped: () => {
-        this.readingsAhead.delete(`${documentId}:${pageIndex}`);
         this.deps.store.setPageStatus(documentId, pageIndex, 'cancelled', { code: 'cancelled', message: 'Reading this page was cancelled.' });
         this.release(documentId);
         void this.settle(documentId, pageIndex);
@@ -121,10 +107,7 @@ export class PagePipeline {
       }
       if (signal.aborted) throw new FolioError('cancelled', 'Reading this page was cancelled.');
       this.progress(documentId, pageIndex, 'ocr');
-      const ahead = this.readingsAhead.get(`${documentId}:${pageIndex}`);
-      this.readingsAhead.delete(`${documentId}:${pageIndex}`);
-      const result = await (ahead ?? recognizeDisplayedPage(this.deps.engine(), page, { signal }));
-      if (signal.aborted) throw new FolioError('cancelled', 'Reading this page was cancelled.');
+      const result = await recognizeDisplayedPage(this.deps.engine(), page, { signal });
       store.savePageOcr(documentId, pageIndex, { engine: result.engine, words: result.words });
       this.progress(documentId, pageIndex, 'page-done');
     } catch (error) {
