@@ -127,14 +127,3 @@ async function fsyncFile(file: string): Promise<void> {
     await handle.close();
   }
 }
-
-/** Makes a rename or new file durable; Windows has no directory handles to sync. */
-export function syncDirectory(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { FolioError } from '../../app/contract/errors';
 import { WrappedKeySchema } from './key-wrap';
+import { syncDirectory } from './durable-files';
 
 /**
  * The key file sits next to the database and holds nothing secret: the vault id, a key check
@@ -72,15 +73,4 @@ export function writeKeyFile(file: string, content: KeyFile): void {
     throw error;
   }
   syncDirectory(dir);
-}
-
-function syncDirectory(dir: string): void {
-  // Makes the rename itself durable; not possible on Windows, where rename is already durable enough.
-  if (process.platform === 'win32') return;
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
