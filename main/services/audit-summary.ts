@@ -38,3 +38,26 @@ export function summariseAuditEvent(event: AuditEvent): string {
     }
   }
 }
+
+/** A person viewing the same document again within this time is the same look, not a new one. */
+const VIEW_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Who looked at which document is recorded once per look: the review view fetches a document
+ * again on every progress event and edit, and one row per fetch would bury the changes a
+ * supervisor reads the trail for.
+ */
+export class ViewThrottle {
+  private readonly last = new Map<string, number>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  shouldRecord(actorId: string, documentId: string): boolean {
+    const key = `${actorId}:${documentId}`;
+    const at = this.now();
+    const previous = this.last.get(key);
+    if (previous !== undefined && at - previous < VIEW_WINDOW_MS) return false;
+    this.last.set(key, at);
+    return true;
+  }
+}

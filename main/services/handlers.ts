@@ -3,7 +3,7 @@ import type { HistoryEntry } from '../../app/contract/audit';
 import type { Settings } from '../../app/contract/session';
 import type { OcrEngineHolder } from '../ocr/engine-holder';
 import type { WatchFolderService } from './watch-folder-service';
-import { summariseAuditEvent } from './audit-summary';
+import { summariseAuditEvent, ViewThrottle } from './audit-summary';
 import type { AuditEntry, AuditLog } from '../vault/audit-log';
 import { assertRoleMay } from '../vault/roles';
 import type { Handlers } from './dispatcher';
@@ -24,6 +24,7 @@ export function createHandlers(
   const actor = (): string => session.requireUser().id;
   const audit = (): AuditLog => session.requireVault().audit;
   const may = (action: Parameters<typeof assertRoleMay>[1]): void => assertRoleMay(session.requireUser().role, action);
+  const views = new ViewThrottle();
   const currentSettings = async (): Promise<Settings> => {
     const { settings } = session.requireVault();
     return {
@@ -114,7 +115,7 @@ export function createHandlers(
     'documents.list': () => ({ documents: services().documents.list() }),
     'documents.get': (input) => {
       const detail = services().documents.get(input.documentId);
-      audit().append(actor(), { kind: 'view', documentId: input.documentId });
+      if (views.shouldRecord(actor(), input.documentId)) audit().append(actor(), { kind: 'view', documentId: input.documentId });
       return detail;
     },
     'documents.approve': (input) => {
