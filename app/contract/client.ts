@@ -14,7 +14,6 @@ export interface FolioClient {
 }
 
 export const PAGE_IMAGE_PATH = '/pages';
-export const ELECTRON_PAGE_PROTOCOL = 'folio-page';
 
 export function pageImagePath(documentId: string, pageIndex: number): string {
   return `${PAGE_IMAGE_PATH}/${encodeURIComponent(documentId)}/${pageIndex}`;

@@ -22,10 +22,6 @@ export class OcrEngineHolder {
     return this.engine;
   }
 
-  get preferred(): EnginePreference {
-    return this.preference;
-  }
-
   prefer(preference: EnginePreference): void {
     if (preference === this.preference) return;
     const previous = this.engine;
