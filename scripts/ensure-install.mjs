@@ -20,6 +20,8 @@ export const SYSTEM_PACKAGES = [
   { bin: 'chromium', pkg: ['chromium'] },
   { bin: 'gnome-keyring-daemon', pkg: ['gnome-keyring'] },
   { bin: 'dbus-run-session', pkg: ['dbus'] },
+  // The keyring tests check from outside the process what keytar stored.
+  { bin: 'secret-tool', pkg: ['libsecret-tools'] },
   { file: '/usr/include/libsecret-1/libsecret/secret.h', pkg: ['libsecret-1-dev'] },
   { file: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', pkg: ['fonts-dejavu-core'] },
   { file: '/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf', pkg: ['fonts-liberation2'] },
