@@ -14,7 +14,13 @@ export function createPageImageHandler(
     const id = DocumentIdSchema.safeParse(decodeURIComponent(match?.[1] ?? ''));
     if (!match || !id.success) return new Response(null, { status: 404 });
     // Locked: no image, whoever asks (pageImage answers null while nobody is signed in).
-    const image = pageImage(id.data, Number(match[2]));
+    let image: Buffer | null;
+    try {
+      image = pageImage(id.data, Number(match[2]));
+    } catch {
+      // A damaged or missing blob file: the page exists but cannot be shown.
+      return new Response(null, { status: 500, headers: { 'Cache-Control': 'no-store' } });
+    }
     if (!image) return new Response(null, { status: 404 });
     return new Response(new Uint8Array(image), {
       status: 200,

@@ -28,7 +28,7 @@ export interface DocumentServicesDeps {
 }
 
 export function createDocumentServices(vault: OpenVault, deps: DocumentServicesDeps): DocumentServices {
-  const store = new DocumentStore(vault.db);
+  const store = new DocumentStore(vault.db, vault.blobs);
   const fieldStore = new FieldStore(vault.db);
   const validation = new ValidationContextProvider(deps.resourcesDir, deps.now, () => ({
     icd10: vault.settings.get('icd10File'),

@@ -79,9 +79,10 @@ export class PagePipeline {
     return this.settle(documentId, 0);
   }
 
-  private openStored(documentId: string): Promise<PageSource> {
+  /** Async so that a missing or damaged original rejects, for the page that needs it to fail with. */
+  private async openStored(documentId: string): Promise<PageSource> {
     const original = this.deps.store.original(documentId);
-    if (!original) return Promise.reject(new FolioError('not_found', 'The document is gone.'));
+    if (!original) throw new FolioError('not_found', 'The document is gone.');
     return openPageSource(original);
   }
 
@@ -92,8 +93,8 @@ export class PagePipeline {
       if (!stored) return;
       store.setPageStatus(documentId, pageIndex, 'processing');
       if (store.summary(documentId)?.status === 'queued') store.setDocumentStatus(documentId, 'processing');
-      let page = { image: stored.image, dpi: stored.dpi };
-      if (page.image.length === 0) {
+      let { image, dpi } = stored;
+      if (!image) {
         this.progress(documentId, pageIndex, 'decode');
         const open = this.sources.get(documentId);
         const decoded = await (await (open?.source ?? this.openStored(documentId))).page(pageIndex);
@@ -103,11 +104,11 @@ export class PagePipeline {
           this.progress(documentId, pageIndex, 'page-done');
           return;
         }
-        page = { image: decoded.display, dpi: decoded.dpi };
+        ({ display: image, dpi } = decoded);
       }
       if (signal.aborted) throw new FolioError('cancelled', 'Reading this page was cancelled.');
       this.progress(documentId, pageIndex, 'ocr');
-      const result = await recognizeDisplayedPage(this.deps.engine(), page, { signal });
+      const result = await recognizeDisplayedPage(this.deps.engine(), { image, dpi }, { signal });
       store.savePageOcr(documentId, pageIndex, { engine: result.engine, words: result.words });
       this.progress(documentId, pageIndex, 'page-done');
     } catch (error) {

@@ -5,6 +5,7 @@ import type { SessionStatus, User } from '../../app/contract/session';
 import { logger } from '../log/logger';
 import { AuditLog } from '../vault/audit-log';
 import { createBackup, restoreBackup, type BackupSummary } from '../vault/backup';
+import { BlobStore, blobDirFor } from '../vault/blob-store';
 import { openDatabase, type VaultDatabase } from '../vault/database';
 import { IdleLock, type LockCause, type LockClock } from '../vault/idle-lock';
 import { keyFileFor } from '../vault/key-file';
@@ -21,6 +22,8 @@ const log = logger('session');
 /** The open vault: what exists only once the key has opened the database. */
 export interface OpenVault {
   db: VaultDatabase;
+  /** Originals and page images: encrypted files whose keys are rows of `db`. */
+  blobs: BlobStore;
   audit: AuditLog;
   users: UserDirectory;
   settings: SettingsStore;
@@ -207,6 +210,7 @@ export class VaultSession {
       const audit = new AuditLog(db);
       const vault: OpenVault = {
         db,
+        blobs: new BlobStore(db, blobDirFor(this.options.databaseFile)),
         audit,
         users: new UserDirectory(db, { audit, ...(this.options.scrypt ? { scrypt: this.options.scrypt } : {}) }),
         settings: new SettingsStore(db),
@@ -216,9 +220,21 @@ export class VaultSession {
       this.idle.setIdleMinutes(vault.settings.get('idleLockMinutes'));
       this.options.onOpen(vault);
       log.info('vault open');
+      // Off the unlock path: files a crash left without their rows.
+      setImmediate(() => void this.sweepOrphanBlobs(vault));
       return vault;
     } finally {
       key.fill(0);
+    }
+  }
+
+  private async sweepOrphanBlobs(vault: OpenVault): Promise<void> {
+    try {
+      const removed = await vault.blobs.sweepOrphans();
+      if (removed > 0) log.info('removed blob files left by an interrupted import', { files: removed });
+    } catch (error) {
+      // Only leftovers stay behind; the next start tries again.
+      log.warn('could not sweep leftover blob files', error);
     }
   }
 

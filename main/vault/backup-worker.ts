@@ -42,11 +42,17 @@ function openKeyed(file) {
   return db;
 }
 
+function blobIds(db) {
+  // Vaults before schema 7 keep their images inside the database.
+  const hasBlobs = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'blobs'").get();
+  return hasBlobs ? db.prepare('SELECT id FROM blobs ORDER BY id').pluck().all() : [];
+}
+
 function check(file) {
   const db = openKeyed(file);
   try {
     const integrity = db.pragma('integrity_check').slice(0, 20).map((row) => row.integrity_check);
-    return { schemaVersion: Number(db.pragma('user_version', { simple: true })), integrity };
+    return { schemaVersion: Number(db.pragma('user_version', { simple: true })), integrity, blobIds: blobIds(db) };
   } finally {
     db.close();
   }
@@ -77,6 +83,8 @@ export interface VaultFileReport {
   schemaVersion: number;
   /** `PRAGMA integrity_check` rows (at most 20): `['ok']` for a sound file. */
   integrity: string[];
+  /** The blob files the database names (its `blobs` table), sorted. */
+  blobIds: string[];
 }
 
 type WorkerReply = ({ ok: true } & VaultFileReport) | { ok: false; wrongKey: boolean; code: string | null };
@@ -94,7 +102,7 @@ export function runVaultFileTask(task: VaultFileTask, key: Buffer): Promise<Vaul
     let settled = false;
     worker.once('message', (reply: WorkerReply) => {
       settled = true;
-      if (reply.ok) resolve({ schemaVersion: reply.schemaVersion, integrity: reply.integrity });
+      if (reply.ok) resolve({ schemaVersion: reply.schemaVersion, integrity: reply.integrity, blobIds: reply.blobIds });
       else if (reply.wrongKey) reject(new FolioError('unauthorized', 'The vault key does not open this database. Nothing was changed.'));
       else reject(new FolioError('corrupt_file', 'The database could not be copied or checked; it may be damaged.'));
     });

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { FolioError } from '../../app/contract/errors';
 import { logger } from '../log/logger';
-import { digestFile, extractDatabase, readBackupFile, writeBackupFile, type BackupManifest } from './backup-format';
+import { digestFile, extractBlobs, extractDatabase, measureBlobs, readBackupFile, writeBackupFile, type BackupManifest } from './backup-format';
+import { blobDirFor } from './blob-store';
 import { syncDirectory } from './durable-files';
 import { runVaultFileTask, type VaultFileReport } from './backup-worker';
 import { keyFileFor, readKeyFile, writeKeyFile } from './key-file';
@@ -55,9 +56,12 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     const report = await runVaultFileTask({ task: 'snapshot', source: options.databaseFile, target: snapshot }, options.key);
     assertSound(report);
     const database = await digestFile(snapshot);
+    // Blob files are written once and never changed, so the ones the snapshot names are the
+    // ones to carry, whatever the app writes meanwhile.
+    const blobs = { dir: blobDirFor(options.databaseFile), ids: report.blobIds };
     const createdAt = (options.now ?? (() => new Date()))().toISOString();
-    const manifest: BackupManifest = { format: 1, createdAt, schemaVersion: report.schemaVersion, keyFile, database };
-    const bytes = await writeBackupFile(partial, manifest, snapshot);
+    const manifest: BackupManifest = { format: 2, createdAt, schemaVersion: report.schemaVersion, keyFile, database, blobs: await measureBlobs(blobs) };
+    const bytes = await writeBackupFile(partial, manifest, snapshot, blobs);
     fs.renameSync(partial, options.destination);
     syncDirectory(dir);
     log.info('backup written', { bytes, schemaVersion: report.schemaVersion });
@@ -114,10 +118,10 @@ export interface RestoredVault {
 /**
  * Restores a backup into a data dir that has no vault. The backup is checked (format, digest),
  * then its key is obtained (recovery code, passphrase, or this machine's keychain); a wrong
- * secret fails with `unauthorized` before anything is written. The database is copied in under
- * a temporary name, opened with the key and checked, renamed, and the key file written last:
- * its presence is what makes the vault "set up", so a crash midway leaves no half vault that
- * the app would try to open.
+ * secret fails with `unauthorized` before anything is written. The database and the blob files
+ * are copied in under temporary names, the database opened with the key and checked against
+ * the blobs, both renamed, and the key file written last: its presence is what makes the vault
+ * "set up", so a crash midway leaves no half vault that the app would try to open.
  */
 export async function restoreBackup(options: RestoreBackupOptions): Promise<RestoredVault> {
   const keyFilePath = keyFileFor(options.databaseFile);
@@ -132,13 +136,19 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
   const dir = path.dirname(options.databaseFile);
   const createdDir = !fs.existsSync(dir);
   const staged = path.join(dir, `.${path.basename(options.databaseFile)}.restore-${process.pid}`);
+  const stagedBlobs = path.join(dir, `.blobs.restore-${process.pid}`);
   try {
     assertNoVault(options.databaseFile, keyFilePath);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     await extractDatabase(options.backupFile, contents, staged);
+    const blobIds = await extractBlobs(options.backupFile, contents, stagedBlobs);
     const report = await runVaultFileTask({ task: 'check', file: staged }, unlocked.key);
     assertSound(report);
     if (report.schemaVersion > SCHEMA_VERSION) throw newerThanApp(report.schemaVersion);
+    if (blobIds.sort().join() !== report.blobIds.join()) {
+      throw new FolioError('corrupt_file', 'The backup file is damaged: its page images and originals do not match its database. Nothing was written.');
+    }
+    fs.renameSync(stagedBlobs, blobDirFor(options.databaseFile));
     fs.renameSync(staged, options.databaseFile);
     syncDirectory(dir);
     writeKeyFile(keyFilePath, manifest.keyFile);
@@ -152,6 +162,7 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
     };
   } catch (error) {
     fs.rmSync(staged, { force: true });
+    fs.rmSync(stagedBlobs, { recursive: true, force: true });
     for (const leftover of [`${staged}-wal`, `${staged}-shm`, `${staged}-journal`]) fs.rmSync(leftover, { force: true });
     if (createdDir) fs.rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -196,7 +207,7 @@ async function unlockBackupKey(
 }
 
 function assertNoVault(databaseFile: string, keyFile: string): void {
-  if ([databaseFile, `${databaseFile}-wal`, keyFile].some((file) => fs.existsSync(file))) {
+  if ([databaseFile, `${databaseFile}-wal`, keyFile, blobDirFor(databaseFile)].some((file) => fs.existsSync(file))) {
     throw new FolioError('conflict', 'A vault exists here already. Restore into a new, empty data folder.');
   }
 }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { FolioError } from '../../app/contract/errors';
-import { migrations, SCHEMA_VERSION } from './migrations/index';
+import { blobDirFor } from './blob-store';
+import { migrations, SCHEMA_VERSION, type MigrationContext } from './migrations/index';
 
 export type VaultDatabase = Database.Database;
 
@@ -38,7 +39,7 @@ export function openDatabase(options: OpenDatabaseOptions): VaultDatabase {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    migrate(db);
+    migrate(db, { blobDir: blobDirFor(options.file) });
     return db;
   } catch (error) {
     db.close();
@@ -54,7 +55,7 @@ function assertReadable(db: VaultDatabase): void {
   }
 }
 
-export function migrate(db: VaultDatabase): void {
+export function migrate(db: VaultDatabase, context: MigrationContext): void {
   const current = Number(db.pragma('user_version', { simple: true }));
   if (current > SCHEMA_VERSION) {
     throw new FolioError(
@@ -66,7 +67,7 @@ export function migrate(db: VaultDatabase): void {
   if (pending.length === 0) return;
   db.transaction(() => {
     for (const migration of pending) {
-      migration.up(db);
+      migration.up(db, context);
       db.pragma(`user_version = ${migration.version}`);
     }
   }).immediate();

@@ -3,6 +3,7 @@ import type { ContractErrorShape } from '../../app/contract/errors';
 import type { OcrEngineName } from '../../app/model/document';
 import type { DocumentKind } from '../../app/model/field';
 import { WORD_CONFIDENT_MIN } from '../../app/confidence/words';
+import type { BlobStore } from './blob-store';
 import type { VaultDatabase } from './database';
 
 interface DocumentRow {
@@ -76,27 +77,38 @@ const SUMMARY_SELECT = `
     d.kind
   FROM documents d`;
 
-/** Documents, pages and words in the vault database. Short statements only: this runs on the main thread. */
+/**
+ * Documents, pages and words in the vault database; originals and page images in its blob
+ * files (their rows name them). Short statements only: this runs on the main thread.
+ */
 export class DocumentStore {
-  constructor(private readonly db: VaultDatabase) {}
+  constructor(
+    private readonly db: VaultDatabase,
+    private readonly blobs: BlobStore,
+  ) {}
 
   /** Stores the document with every page row; `decoded` holds the pages already decoded. */
   insertDocument(doc: NewDocument, decoded: NewPage[], importedAt: string): void {
     const insertDoc = this.db.prepare(
-      `INSERT INTO documents (id, name, format, status, page_count, imported_at, original)
-       VALUES (@id, @name, @format, 'queued', @pageCount, @importedAt, @original)`,
+      `INSERT INTO documents (id, name, format, status, page_count, imported_at, original, original_blob)
+       VALUES (?, ?, ?, 'queued', ?, ?, x'', ?)`,
     );
     const insertPage = this.db.prepare(
-      `INSERT INTO pages (document_id, page_index, width, height, dpi, status, image)
-       VALUES (?, ?, ?, ?, ?, 'queued', ?)`,
+      `INSERT INTO pages (document_id, page_index, width, height, dpi, status, image, image_blob)
+       VALUES (?, ?, ?, ?, ?, 'queued', x'', ?)`,
     );
     this.db.transaction(() => {
-      insertDoc.run({ ...doc, importedAt });
+      insertDoc.run(doc.id, doc.name, doc.format, doc.pageCount, importedAt, this.blobs.put(doc.original));
       for (let index = 0; index < doc.pageCount; index++) {
         const page = decoded.find((candidate) => candidate.index === index) ?? { ...UNDECODED, index };
-        insertPage.run(doc.id, index, page.width, page.height, page.dpi, page.image);
+        insertPage.run(doc.id, index, page.width, page.height, page.dpi, this.imageBlob(page.image));
       }
     })();
+  }
+
+  /** An undecoded page has no image yet, and no blob. */
+  private imageBlob(image: Buffer): string | null {
+    return image.length > 0 ? this.blobs.put(image) : null;
   }
 
   list(): DocumentSummary[] {
@@ -131,24 +143,24 @@ export class DocumentStore {
   }
 
   pageImage(id: string, pageIndex: number): Buffer | null {
-    const row = this.db.prepare('SELECT image FROM pages WHERE document_id = ? AND page_index = ?').get(id, pageIndex) as
-      | { image: Buffer }
-      | undefined;
-    return row && row.image.length > 0 ? row.image : null;
+    return this.pageForOcr(id, pageIndex)?.image ?? null;
   }
 
-  /** The stored page for recognition; `image` is empty when the page has not been decoded yet. */
-  pageForOcr(id: string, pageIndex: number): { image: Buffer; dpi: number } | null {
-    const row = this.db.prepare('SELECT image, dpi FROM pages WHERE document_id = ? AND page_index = ?').get(id, pageIndex) as
-      | { image: Buffer; dpi: number }
+  /** The stored page for recognition; `image` is null when the page has not been decoded yet. */
+  pageForOcr(id: string, pageIndex: number): { image: Buffer | null; dpi: number } | null {
+    const row = this.db.prepare('SELECT image_blob, dpi FROM pages WHERE document_id = ? AND page_index = ?').get(id, pageIndex) as
+      | { image_blob: string | null; dpi: number }
       | undefined;
-    return row ?? null;
+    if (!row) return null;
+    return { image: row.image_blob ? this.blobs.get(row.image_blob) : null, dpi: row.dpi };
   }
 
   setPageImage(id: string, page: NewPage): void {
-    this.db
-      .prepare('UPDATE pages SET width = ?, height = ?, dpi = ?, image = ? WHERE document_id = ? AND page_index = ?')
-      .run(page.width, page.height, page.dpi, page.image, id, page.index);
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE pages SET width = ?, height = ?, dpi = ?, image_blob = ? WHERE document_id = ? AND page_index = ?')
+        .run(page.width, page.height, page.dpi, this.imageBlob(page.image), id, page.index);
+    })();
   }
 
   /** A decoded page and, for born-digital pages, its text layer as the page's words: one transaction. */
@@ -165,8 +177,8 @@ export class DocumentStore {
   }
 
   original(id: string): Buffer | null {
-    const row = this.db.prepare('SELECT original FROM documents WHERE id = ?').get(id) as { original: Buffer } | undefined;
-    return row?.original ?? null;
+    const row = this.db.prepare('SELECT original_blob FROM documents WHERE id = ?').get(id) as { original_blob: string | null } | undefined;
+    return row?.original_blob ? this.blobs.get(row.original_blob) : null;
   }
 
   /** Every word of the document in reading order, for field extraction. */

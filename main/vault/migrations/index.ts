@@ -5,14 +5,20 @@ import { m003AuditTrail } from './003-audit-trail';
 import { m004Search } from './004-search';
 import { m005FieldsAndKind } from './005-fields-and-kind';
 import { m006WatchFolder } from './006-watch-folder';
+import { m007BlobFiles } from './007-blob-files';
 
 export interface Migration {
   /** Numbered from 1, append-only: a shipped migration is never edited, only followed. */
   readonly version: number;
   readonly name: string;
-  up(db: Database.Database): void;
+  up(db: Database.Database, context: MigrationContext): void;
 }
 
-export const migrations: readonly Migration[] = [m001Documents, m002UsersAndSettings, m003AuditTrail, m004Search, m005FieldsAndKind, m006WatchFolder];
+/** What a migration may touch besides the database: the vault's folder of blob files. */
+export interface MigrationContext {
+  readonly blobDir: string;
+}
+
+export const migrations: readonly Migration[] = [m001Documents, m002UsersAndSettings, m003AuditTrail, m004Search, m005FieldsAndKind, m006WatchFolder, m007BlobFiles];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -7,6 +7,7 @@ import type { Result } from '../../../app/contract/errors';
 import type { DocumentDetail } from '../../../app/model/document';
 import { configureLogging } from '../../../main/log/logger';
 import { openWorkstation, vaultFile, type Workstation } from '../../../main/services/workstation';
+import { blobDirFor, readSealedBlob } from '../../../main/vault/blob-store';
 import { openDatabase } from '../../../main/vault/database';
 import { NoSecretStore } from '../../../main/vault/secret-store';
 import { bornDigitalPdf } from '../../fixtures/scans/pdf-builders';
@@ -44,6 +45,8 @@ describe('no PHI outside the vault (real engine, real vault, logging at debug)',
   let printed = '';
   const errorMessages: string[] = [];
   const documentIds: string[] = [];
+  /** The files as imported, to look for in the blob folder. */
+  const originals: Buffer[] = [];
   const writes = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
 
   const call = async <T>(method: string, input: unknown): Promise<T> => {
@@ -87,10 +90,12 @@ describe('no PHI outside the vault (real engine, real vault, logging at debug)',
       ),
     );
     const note = await bornDigitalPdf([{ seed: 1, lines: ['CLINIC NOTE', 'Patient: Ignatius Pemberton', 'MRN 5550199-PQ', 'Assessment: stable, follow up in 3 months'] }]);
+    const labTiff = await multiPageTiff(lab.map((page) => page.png));
+    originals.push(prescription.png, labTiff, note);
     const { outcomes } = await call<{ outcomes: Array<{ ok: boolean; documentId?: string; error?: { message: string } }> }>('documents.import', {
       files: [
         { name: 'Zebulon Quaternary MRN 8675309-QX.png', dataBase64: prescription.png.toString('base64') },
-        { name: 'Vandersloot, Ottoline 4417-2208.tiff', dataBase64: (await multiPageTiff(lab.map((page) => page.png))).toString('base64') },
+        { name: 'Vandersloot, Ottoline 4417-2208.tiff', dataBase64: labTiff.toString('base64') },
         { name: 'Pemberton 5550199 note.pdf', dataBase64: note.toString('base64') },
         // A broken file: the failure path (logged as an error) must not name the file either.
         { name: 'Zebulon Quaternary scan 8675309.png', dataBase64: truncated(prescription.png).toString('base64') },
@@ -184,6 +189,35 @@ describe('no PHI outside the vault (real engine, real vault, logging at debug)',
     }
   });
 
+  it('originals and page images lie in the blob folder sealed: decrypted they are the imported files, on disk no run of them is readable', async () => {
+    const key = await vaultKeyFor(dataDir, TEST_VAULT_PASSPHRASE);
+    const db = openVaultFile(vaultFile(dataDir), key, { readonly: true });
+    key.fill(0);
+    const blobDir = blobDirFor(vaultFile(dataDir));
+    try {
+      const rows = db.prepare('SELECT id, key FROM blobs').all() as Array<{ id: string; key: Buffer }>;
+      const files = fs.readdirSync(blobDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+      // One original per document, one image per decoded page (1 + 2 + 1), and nothing else.
+      expect(rows.length).toBe(3 + 4);
+      expect(files.map((entry) => entry.name).sort()).toEqual(rows.map((row) => row.id).sort());
+      const decrypted = rows.map((row) => readSealedBlob(blobDir, row.id, row.key));
+      for (const original of originals) expect(decrypted.some((bytes) => bytes.equals(original))).toBe(true);
+      // 32-byte windows of each imported file: none may appear in any file of the folder.
+      const onDisk = files.map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name)));
+      for (const original of originals) {
+        for (let at = 0; at + 32 <= original.length; at += Math.max(32, Math.floor(original.length / 64))) {
+          const run = original.subarray(at, at + 32);
+          expect(onDisk.some((bytes) => bytes.includes(run))).toBe(false);
+        }
+      }
+      // The database itself no longer carries the bytes.
+      expect(db.prepare("SELECT count(*) FROM documents WHERE length(original) > 0").pluck().get()).toBe(0);
+      expect(db.prepare("SELECT count(*) FROM pages WHERE length(image) > 0").pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
   it('no marker in any file under the data dir, the logs included, while the vault is open', () => {
     const scan = scanTree(dataDir, needles);
     expect(scan.files).toBeGreaterThanOrEqual(3);
@@ -251,8 +285,10 @@ describe('no PHI outside the vault (real engine, real vault, logging at debug)',
     await close();
     const hits = [...scanTree(dataDir, needles).hits, ...newTempEntries().flatMap((entry) => scanTree(entry, needles).hits)];
     expectNoHits(hits);
+    // The database, its WAL and key file (the blob folder is in the tree scan above).
     for (const file of fs.readdirSync(path.join(dataDir, 'vault')).map((name) => path.join(dataDir, 'vault', name))) {
-      if (fs.statSync(file).isFile()) expect(fs.readFileSync(file).includes(SQLITE_PLAINTEXT_HEADER), file).toBe(false);
+      if (!fs.statSync(file).isFile()) continue;
+      expect(fs.readFileSync(file).includes(SQLITE_PLAINTEXT_HEADER), file).toBe(false);
       expectNoHits(scanFile(file, needles));
     }
   });

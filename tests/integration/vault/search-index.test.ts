@@ -30,8 +30,9 @@ describe('full-text search inside the encrypted vault', () => {
   let search: SearchIndex;
 
   beforeEach(() => {
-    ({ db } = openTestVault(tempDir()));
-    store = new DocumentStore(db);
+    const vault = openTestVault(tempDir());
+    db = vault.db;
+    store = new DocumentStore(db, vault.blobs);
     search = new SearchIndex(db);
     addDocument(store, 'rx-1', [['Patient:', 'Margarethe', 'Zylinski', 'MRN', '448812'], ['Amoxicillin', '500', 'mg']]);
     addDocument(store, 'rx-2', [['Patient:', 'John', 'Smith', 'Lisinopril', '10', 'mg']]);
@@ -92,10 +93,15 @@ describe('schema migrations on an existing vault', () => {
     old.pragma('legacy=4');
     old.pragma(`key="x'${key.toString('hex')}'"`);
     old.transaction(() => {
-      m001Documents.up(old);
+      m001Documents.up(old, { blobDir: path.join(path.dirname(file), 'blobs') });
       old.pragma('user_version = 1');
     })();
-    addDocument(new DocumentStore(old), 'legacy', [['Quetiapine', '25', 'mg']]);
+    // Version 1's own tables, written as version 1 wrote them.
+    old.prepare(`INSERT INTO documents (id, name, format, status, page_count, imported_at, original) VALUES ('legacy', 'legacy.png', 'png', 'ready', 1, '2025-03-01T09:00:00.000Z', x'00')`).run();
+    old.prepare(`INSERT INTO pages (document_id, page_index, width, height, dpi, status, image) VALUES ('legacy', 0, 100, 100, 300, 'done', x'00')`).run();
+    ['Quetiapine', '25', 'mg'].forEach((text, seq) =>
+      old.prepare(`INSERT INTO words (id, document_id, page_index, seq, line, text, ocr_text, confidence, x, y, width, height) VALUES (?, 'legacy', 0, ?, 0, ?, ?, 95, 0, 0, 9, 9)`).run(`legacy:0:${seq}`, seq, text, text),
+    );
     old.close();
 
     const db = openDatabase({ file, key });

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { FolioError } from '../../../app/contract/errors';
+import { BlobStore, blobDirFor } from '../../../main/vault/blob-store';
 import { openDatabase, type VaultDatabase } from '../../../main/vault/database';
 import { KeytarSecretStore } from '../../../main/vault/secret-store';
 import type { ScryptParams } from '../../../main/vault/key-wrap';
@@ -84,8 +85,9 @@ export function secretTool(args: string[], input?: string): string {
   return execFileSync('secret-tool', args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
-/** A real encrypted database file in a temp dir, migrated to the current schema. */
-export function openTestVault(dir: string, key: Buffer = randomKey()): { db: VaultDatabase; file: string; key: Buffer } {
+/** A real encrypted database file in a temp dir, migrated to the current schema, with its blob folder. */
+export function openTestVault(dir: string, key: Buffer = randomKey()): { db: VaultDatabase; file: string; key: Buffer; blobs: BlobStore } {
   const file = path.join(dir, 'folio.db');
-  return { db: openDatabase({ file, key }), file, key };
+  const db = openDatabase({ file, key });
+  return { db, file, key, blobs: new BlobStore(db, blobDirFor(file)) };
 }

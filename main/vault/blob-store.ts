@@ -1,0 +1,155 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { FolioError } from '../../app/contract/errors';
+import { syncDirectory } from './durable-files';
+import type { VaultDatabase } from './database';
+
+/**
+ * Originals and page images: the bulk of the vault, kept as files beside the database rather
+ * than inside it. SQLCipher encrypts and authenticates every 4 KiB page in its own code, which
+ * made bulk bytes three to five times slower than plain SQLite; one AES-256-GCM pass through
+ * Node's OpenSSL costs a fraction of the disk write.
+ *
+ * Each blob has its own random 256-bit key, held in the encrypted database (table `blobs`) and
+ * nowhere else, so a file on its own is noise, and forgetting a row forgets the file's content
+ * (crypto-shredding, as Signal Desktop does with attachments). The blob's id is authenticated
+ * with it: a file copied over another's name fails to open.
+ *
+ *   file = "FOLIOBL1" | 12-byte nonce | ciphertext | 16-byte GCM tag
+ *
+ * Blobs are written once and never changed. A file is durable (fsynced, its directory entry
+ * too) before the row naming it commits, so a committed row always finds its file; a crash in
+ * between leaves a file no row names, which `sweepOrphans` removes on a later start.
+ */
+const MAGIC = Buffer.from('FOLIOBL1', 'latin1');
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+const ID_PATTERN = /^[0-9a-f]{32}$/;
+/** A file younger than this at start-up may belong to another process's open transaction. */
+const ORPHAN_MIN_AGE_MS = 60_000;
+
+/** Where a vault's blob files live: `blobs/` beside the database file. */
+export function blobDirFor(databaseFile: string): string {
+  return path.join(path.dirname(databaseFile), 'blobs');
+}
+
+/** Two hex digits of the id name a shard, so no folder grows to a million entries. */
+export function blobFile(dir: string, id: string): string {
+  return path.join(dir, id.slice(0, 2), id);
+}
+
+export function isBlobId(name: string): boolean {
+  return ID_PATTERN.test(name);
+}
+
+/** Encrypts `bytes` into the blob file `id`, durably. The file must not exist yet. */
+export function writeSealedBlob(dir: string, id: string, key: Buffer, bytes: Buffer): void {
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(associatedData(id));
+  const body = cipher.update(bytes);
+  const tail = cipher.final();
+  const file = blobFile(dir, id);
+  const shard = path.dirname(file);
+  if (!fs.existsSync(shard)) {
+    fs.mkdirSync(shard, { recursive: true, mode: 0o700 });
+    syncDirectory(dir);
+  }
+  const fd = fs.openSync(file, 'wx', 0o600);
+  try {
+    fs.writevSync(fd, [MAGIC, nonce, body, tail, cipher.getAuthTag()]);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  syncDirectory(shard);
+}
+
+/** Reads and authenticates one blob file; any damage, swap or truncation is a typed error. */
+export function readSealedBlob(dir: string, id: string, key: Buffer): Buffer {
+  let sealed: Buffer;
+  try {
+    sealed = fs.readFileSync(blobFile(dir, id));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new FolioError('corrupt_file', 'A stored page or original of this document is missing from the vault folder. Restore the vault from a backup.');
+    }
+    throw new FolioError('internal', 'A stored page or original of this document could not be read.');
+  }
+  const bodyStart = MAGIC.length + NONCE_BYTES;
+  if (sealed.length < bodyStart + TAG_BYTES || !sealed.subarray(0, MAGIC.length).equals(MAGIC)) throw damaged();
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(MAGIC.length, bodyStart));
+    decipher.setAAD(associatedData(id));
+    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+    const plain = decipher.update(sealed.subarray(bodyStart, sealed.length - TAG_BYTES));
+    const rest = decipher.final();
+    return rest.length === 0 ? plain : Buffer.concat([plain, rest]);
+  } catch {
+    throw damaged();
+  }
+}
+
+function associatedData(id: string): Buffer {
+  return Buffer.concat([MAGIC, Buffer.from(id, 'latin1')]);
+}
+
+function damaged(): FolioError {
+  return new FolioError('corrupt_file', 'A stored page or original of this document is damaged and cannot be shown. Restore the vault from a backup.');
+}
+
+/** The blob files of one open vault, with their keys in its database. Synchronous, like the rest of the store. */
+export class BlobStore {
+  private readonly openedAt = Date.now();
+
+  constructor(
+    private readonly db: VaultDatabase,
+    readonly dir: string,
+  ) {}
+
+  /**
+   * Writes a new blob and its row; returns its id. Called inside the transaction that also
+   * stores the row naming the blob, so both commit or neither does.
+   */
+  put(bytes: Buffer): string {
+    const id = randomBytes(16).toString('hex');
+    const key = randomBytes(KEY_BYTES);
+    writeSealedBlob(this.dir, id, key, bytes);
+    this.db.prepare('INSERT INTO blobs (id, key, bytes) VALUES (?, ?, ?)').run(id, key, bytes.length);
+    key.fill(0);
+    return id;
+  }
+
+  get(id: string): Buffer {
+    const row = this.db.prepare('SELECT key FROM blobs WHERE id = ?').get(id) as { key: Buffer } | undefined;
+    if (!row) throw new FolioError('corrupt_file', 'A stored page or original of this document is missing from the vault. Restore the vault from a backup.');
+    return readSealedBlob(this.dir, id, row.key);
+  }
+
+  /**
+   * Removes blob files that no row names: what a crash between writing a file and committing
+   * its row left behind. Only files older than this store's opening (with a margin) are
+   * candidates, so nothing being written right now is touched. Returns how many went.
+   */
+  async sweepOrphans(): Promise<number> {
+    const known = this.db.prepare('SELECT 1 FROM blobs WHERE id = ?').pluck();
+    const cutoff = this.openedAt - ORPHAN_MIN_AGE_MS;
+    let removed = 0;
+    const shards = await fs.promises.readdir(this.dir).catch(() => [] as string[]);
+    for (const shard of shards) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      const shardDir = path.join(this.dir, shard);
+      for (const name of await fs.promises.readdir(shardDir).catch(() => [] as string[])) {
+        if (!isBlobId(name) || known.get(name) !== undefined) continue;
+        const file = path.join(shardDir, name);
+        const stat = await fs.promises.stat(file).catch(() => null);
+        if (!stat || stat.mtimeMs >= cutoff) continue;
+        await fs.promises.rm(file, { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+}
