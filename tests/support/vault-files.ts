@@ -23,9 +23,9 @@ export async function forgetVaultKey(dataDir: string): Promise<void> {
   if (account) await new KeytarSecretStore().delete(account).catch(() => false);
 }
 
-/** Opens a vault file as SQLCipher with the key, outside the app: what a forensic check would do. */
-export function openVaultFile(file: string, key: Buffer, options: { readonly?: boolean } = {}): Database.Database {
-  const db = new Database(file, { fileMustExist: true, readonly: options.readonly ?? false });
+/** Opens a vault file as SQLCipher with the key, outside the app: what a forensic check would do (or, with `create`, an old version would have written). */
+export function openVaultFile(file: string, key: Buffer, options: { readonly?: boolean; create?: boolean } = {}): Database.Database {
+  const db = new Database(file, { fileMustExist: !options.create, readonly: options.readonly ?? false });
   try {
     db.pragma(`cipher='sqlcipher'`);
     db.pragma('legacy=4');

@@ -6,7 +6,10 @@ import type { DocumentDetail } from '../../../app/model/document';
 import { configureLogging } from '../../../main/log/logger';
 import { openWorkstation, vaultFile, type Workstation } from '../../../main/services/workstation';
 import { createBackup, inspectBackup, restoreBackup } from '../../../main/vault/backup';
-import { readBackupFile } from '../../../main/vault/backup-format';
+import { BACKUP_MAGIC, digestFile, readBackupFile } from '../../../main/vault/backup-format';
+import { BlobStore, blobDirFor } from '../../../main/vault/blob-store';
+import { DocumentStore } from '../../../main/vault/document-store';
+import { migrations } from '../../../main/vault/migrations/index';
 import { openDatabase } from '../../../main/vault/database';
 import { keyFileFor, readKeyFile } from '../../../main/vault/key-file';
 import { VaultKeyStore, type VaultSetup } from '../../../main/vault/key-store';
@@ -137,6 +140,10 @@ describe('encrypted backup and restore (real vault, no keychain: vault passphras
     expect(detail.name).toBe('Marchbanks.png');
     expect(detail.pages[0]?.words.map((word) => word.text).join(' ')).toMatch(/Marchbanks/);
     expect(await call(copy, 'audit.verify')).toMatchObject({ ok: true });
+    // The page image came along in the backup's blob records, byte for byte.
+    expect(copy.pageImage(documentId, 0)?.equals(workstation.pageImage(documentId, 0) as Buffer)).toBe(true);
+    const { manifest } = await readBackupFile(backupFile);
+    expect(manifest).toMatchObject({ format: 2, blobs: { count: 2 } });
   });
 
   it('restores with the vault passphrase too', async () => {
@@ -176,6 +183,46 @@ describe('encrypted backup and restore (real vault, no keychain: vault passphras
     const other = path.join(tempDir(), 'other.folio-backup');
     expect((await folioErrorOf(() => createBackup({ databaseFile: vaultFile(dataDir), key: wrong, destination: other }))).code).toBe('unauthorized');
     expect(fs.existsSync(other)).toBe(false);
+  });
+});
+
+describe('a backup written before blob files (format 1, schema 6) still restores', () => {
+  const temp = makeTempDir('folio-backup-v1-');
+  afterAll(() => temp.remove());
+
+  it('restores with the vault passphrase, and the images move out of the database on first open', async () => {
+    const source = path.join(temp.dir, 'old', 'vault', 'folio.db');
+    const keys = new VaultKeyStore({ keyFile: keyFileFor(source), secrets: new NoSecretStore(), scrypt: TEST_SCRYPT });
+    const { key } = await keys.create({ passphrase: TEST_VAULT_PASSPHRASE });
+    const image = (await renderLinesPage(['Patient: Quillon Marchbanks'])).png;
+    const old = openVaultFile(source, key, { create: true });
+    old.transaction(() => {
+      for (const migration of migrations.filter((candidate) => candidate.version <= 6)) migration.up(old, { blobDir: path.join(temp.dir, 'unused') });
+      old.pragma('user_version = 6');
+      old.prepare(`INSERT INTO documents (id, name, format, status, page_count, imported_at, original) VALUES ('old', 'old.png', 'png', 'ready', 1, '2026-11-20T09:00:00.000Z', ?)`).run(image);
+      old.prepare(`INSERT INTO pages (document_id, page_index, width, height, dpi, status, image) VALUES ('old', 0, 10, 10, 300, 'done', ?)`).run(image);
+    })();
+    old.close();
+    // Format 1 exactly as it was written: header, manifest, database, nothing after.
+    const database = fs.readFileSync(source);
+    const manifest = { format: 1, createdAt: '2026-11-25T10:00:00.000Z', schemaVersion: 6, keyFile: readKeyFile(keyFileFor(source)), database: await digestFile(source) };
+    const json = Buffer.from(JSON.stringify(manifest));
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(json.length);
+    const backupFile = path.join(temp.dir, 'old.folio-backup');
+    fs.writeFileSync(backupFile, Buffer.concat([BACKUP_MAGIC, length, json, database]));
+
+    const target = vaultFile(path.join(temp.dir, 'new'));
+    expect(await restoreBackup({ backupFile, databaseFile: target, secrets: new NoSecretStore(), passphrase: TEST_VAULT_PASSPHRASE, scrypt: TEST_SCRYPT })).toMatchObject({ schemaVersion: 6 });
+    const db = openDatabase({ file: target, key });
+    try {
+      const store = new DocumentStore(db, new BlobStore(db, blobDirFor(target)));
+      expect(store.pageImage('old', 0)?.equals(image)).toBe(true);
+      expect(store.original('old')?.equals(image)).toBe(true);
+    } finally {
+      db.close();
+      key.fill(0);
+    }
   });
 });
 

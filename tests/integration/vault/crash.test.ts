@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../../app/contract/audit';
 import type { DocumentDetail, DocumentSummary } from '../../../app/model/document';
 import { vaultFile } from '../../../main/services/workstation';
+import { blobDirFor, readSealedBlob } from '../../../main/vault/blob-store';
 import { FolioHttpClient } from '../../support/api-client';
 import { startBrowserMode } from '../../support/browser-mode';
 import { ensureBuilt } from '../../support/build';
@@ -128,6 +129,18 @@ describe('kill -9 of browser mode mid-work (real process, real vault)', () => {
       expect(integrityCheck(crashCopy, key)).toEqual(['ok']);
       // The kill really interrupted the batch.
       expect(unfinishedAtCrash).toBeGreaterThan(0);
+    });
+
+    it('every original and page image the crash state names is on disk whole (each file was durable before its row)', () => {
+      const snapshot = openVaultFile(crashCopy, key, { readonly: true });
+      try {
+        const blobs = snapshot.prepare('SELECT id, key, bytes FROM blobs').all() as Array<{ id: string; key: Buffer; bytes: number }>;
+        // Three originals at least, and the first page of each decoded at import.
+        expect(blobs.length).toBeGreaterThanOrEqual(6);
+        for (const blob of blobs) expect(readSealedBlob(blobDirFor(vaultFile(dataDir)), blob.id, blob.key).length).toBe(blob.bytes);
+      } finally {
+        snapshot.close();
+      }
     });
 
     it('keeps every acknowledged document, and reads every interrupted page again (done, or failed with a reason)', async () => {
