@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import path from 'node:path';
 import { FolioError } from '../../app/contract/errors';
 import { blobFile } from './blob-store';
 import { syncDirectory } from './durable-files';
@@ -188,7 +187,6 @@ export async function extractBlobs(backup: string, contents: BackupContents, dir
   const end = start + blobs.bytes;
   const hash = createHash('sha256');
   const ids: string[] = [];
-  const shards = new Set<string>();
   const input = await fs.promises.open(backup, 'r');
   try {
     const header = Buffer.alloc(BLOB_HEADER_BYTES);
@@ -202,10 +200,7 @@ export async function extractBlobs(backup: string, contents: BackupContents, dir
       const id = header.toString('hex', 0, BLOB_ID_BYTES);
       const length = Number(header.readBigUInt64BE(BLOB_ID_BYTES));
       if (length > end - position) throw damagedBlobs();
-      const file = blobFile(dir, id);
-      shards.add(path.dirname(file));
-      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      const output = await fs.promises.open(file, 'wx', 0o600);
+      const output = await fs.promises.open(blobFile(dir, id), 'wx', 0o600);
       try {
         for (let left = length; left > 0; ) {
           const n = Math.min(left, COPY_CHUNK);
@@ -227,7 +222,6 @@ export async function extractBlobs(backup: string, contents: BackupContents, dir
   } finally {
     await input.close();
   }
-  for (const shard of shards) syncDirectory(shard);
   syncDirectory(dir);
   return ids;
 }

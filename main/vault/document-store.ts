@@ -98,17 +98,20 @@ export class DocumentStore {
        VALUES (?, ?, ?, ?, ?, 'queued', x'', ?)`,
     );
     this.db.transaction(() => {
-      insertDoc.run(doc.id, doc.name, doc.format, doc.pageCount, importedAt, this.blobs.put(doc.original));
-      for (let index = 0; index < doc.pageCount; index++) {
-        const page = decoded.find((candidate) => candidate.index === index) ?? { ...UNDECODED, index };
-        insertPage.run(doc.id, index, page.width, page.height, page.dpi, this.imageBlob(page.image));
+      const pages = Array.from({ length: doc.pageCount }, (_, index) => decoded.find((candidate) => candidate.index === index) ?? { ...UNDECODED, index });
+      const withImage = pages.filter((page) => page.image.length > 0);
+      const [originalBlob, ...imageBlobs] = this.blobs.putAll([doc.original, ...withImage.map((page) => page.image)]);
+      insertDoc.run(doc.id, doc.name, doc.format, doc.pageCount, importedAt, originalBlob);
+      for (const page of pages) {
+        const blob = page.image.length > 0 ? imageBlobs[withImage.indexOf(page)] : null;
+        insertPage.run(doc.id, page.index, page.width, page.height, page.dpi, blob);
       }
     })();
   }
 
   /** An undecoded page has no image yet, and no blob. */
   private imageBlob(image: Buffer): string | null {
-    return image.length > 0 ? this.blobs.put(image) : null;
+    return image.length > 0 ? (this.blobs.putAll([image])[0] as string) : null;
   }
 
   list(): DocumentSummary[] {

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import { writeSealedBlob } from '../blob-store';
+import { syncDirectory } from '../durable-files';
 import type { Migration } from './index';
 
 /**
@@ -43,5 +45,6 @@ export const m007BlobFiles: Migration = {
     const setImage = db.prepare(`UPDATE pages SET image_blob = ?, image = x'' WHERE document_id = ? AND page_index = ?`);
     const decoded = db.prepare('SELECT document_id, page_index FROM pages WHERE length(image) > 0').all() as Array<{ document_id: string; page_index: number }>;
     for (const page of decoded) setImage.run(move(image.get(page.document_id, page.page_index) as Buffer), page.document_id, page.page_index);
+    if (fs.existsSync(context.blobDir)) syncDirectory(context.blobDir);
   },
 };
