@@ -128,8 +128,8 @@ export class VaultSession {
     const vault = this.vault as OpenVault;
     const attempt = await vault.users.unlock(input.userName, input.passphrase);
     if (!attempt.ok) {
+      // UserDirectory.unlock has written the attempt into the audit trail, with the profile it named.
       this.retryAfterMs = attempt.retryAfterMs;
-      vault.audit.append(null, { kind: 'unlock-failed', attemptedUser: null, consecutiveFailures: 0 });
       throw new FolioError(
         'unauthorized',
         attempt.reason === 'throttled'

@@ -148,7 +148,11 @@ export class UserDirectory {
     const wait = row
       ? remainingWaitMs(row.failed_attempts, row.last_failed_at, this.now())
       : this.unknownNames.waitMs();
-    if (wait > 0) return { ok: false, reason: 'throttled', retryAfterMs: wait };
+    if (wait > 0) {
+      // Refused unheard, but still an attempt on this profile: the trail keeps every one.
+      this.audit.append(row?.id ?? null, { kind: 'unlock-failed', attemptedUser: row?.id ?? name.trim().slice(0, 100), consecutiveFailures: row?.failed_attempts ?? 0 });
+      return { ok: false, reason: 'throttled', retryAfterMs: wait };
+    }
     if (this.inFlight.has(throttleKey)) return { ok: false, reason: 'throttled', retryAfterMs: FIRST_DELAY_MS };
     this.inFlight.add(throttleKey);
     try {
@@ -160,7 +164,10 @@ export class UserDirectory {
           if (!row.disabled_at) this.audit.append(row.id, { kind: 'unlock', method: 'passphrase' });
         })
         .immediate();
-      if (row.disabled_at) return { ok: false, reason: 'disabled', retryAfterMs: 0 };
+      if (row.disabled_at) {
+        this.audit.append(row.id, { kind: 'unlock-failed', attemptedUser: row.id, consecutiveFailures: 0 });
+        return { ok: false, reason: 'disabled', retryAfterMs: 0 };
+      }
       await this.upgradeHashIfWeak(row, passphrase);
       return { ok: true, user: toProfile(row) };
     } finally {

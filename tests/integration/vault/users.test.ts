@@ -48,7 +48,7 @@ describe('local user profiles', () => {
   });
 
   it('after failed unlocks each further attempt waits longer, even across a restart, without sleeping', async () => {
-    await users.createFirstAdmin('Ada Admin', 'admin passphrase');
+    const admin = await users.createFirstAdmin('Ada Admin', 'admin passphrase');
     const waits: number[] = [];
     for (let i = 0; i < 4; i += 1) {
       const attempt = await users.unlock('Ada Admin', `wrong ${i} passphrase`);
@@ -72,7 +72,11 @@ describe('local user profiles', () => {
     // A success resets the count: the next mistake waits one second again.
     expect(await users.unlock('Ada Admin', 'one more wrong one')).toMatchObject({ retryAfterMs: 1_000 });
     const failures = audit.recent(20).filter((entry) => entry.event.kind === 'unlock-failed');
-    expect(failures.length).toBe(6);
+    // Every attempt is in the trail, naming the profile: five wrong passphrases and one more after
+    // the reset, and the five refused unheard inside a wait (four early ones, one after the restart).
+    expect(failures.length).toBe(11);
+    expect(failures.every((entry) => entry.event.kind === 'unlock-failed' && entry.event.attemptedUser === admin.id)).toBe(true);
+    expect(failures.map((entry) => (entry.event.kind === 'unlock-failed' ? entry.event.consecutiveFailures : -1)).sort((a, b) => a - b)).toEqual([1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
   });
 
   it('an unknown name gets the same answer as a wrong passphrase, and is throttled too', async () => {
