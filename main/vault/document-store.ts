@@ -98,13 +98,13 @@ export class DocumentStore {
        VALUES (?, ?, ?, ?, ?, 'queued', x'', ?)`,
     );
     this.db.transaction(() => {
-      const pages = Array.from({ length: doc.pageCount }, (_, index) => decoded.find((candidate) => candidate.index === index) ?? { ...UNDECODED, index });
-      const withImage = pages.filter((page) => page.image.length > 0);
+      const withImage = decoded.filter((page) => page.image.length > 0);
       const [originalBlob, ...imageBlobs] = this.blobs.putAll([doc.original, ...withImage.map((page) => page.image)]);
+      const blobOfPage = new Map(withImage.map((page, i) => [page.index, imageBlobs[i] as string]));
       insertDoc.run(doc.id, doc.name, doc.format, doc.pageCount, importedAt, originalBlob);
-      for (const page of pages) {
-        const blob = page.image.length > 0 ? imageBlobs[withImage.indexOf(page)] : null;
-        insertPage.run(doc.id, page.index, page.width, page.height, page.dpi, blob);
+      for (let index = 0; index < doc.pageCount; index++) {
+        const page = decoded.find((candidate) => candidate.index === index) ?? { ...UNDECODED, index };
+        insertPage.run(doc.id, index, page.width, page.height, page.dpi, blobOfPage.get(index) ?? null);
       }
     })();
   }
