@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FolioError } from '../../app/contract/errors';
 import { syncDirectory } from './durable-files';
-import type { VaultDatabase } from './database';
+import { statementCache, type VaultDatabase } from './database';
 
 /**
  * Originals and page images: the bulk of the vault, kept as files beside the database rather
@@ -128,18 +128,21 @@ function damaged(): FolioError {
 /** The blob files of one open vault, with their keys in its database. Synchronous, like the rest of the store. */
 export class BlobStore {
   private readonly openedAt = Date.now();
+  private readonly sql: ReturnType<typeof statementCache>;
 
   constructor(
     private readonly db: VaultDatabase,
     readonly dir: string,
-  ) {}
+  ) {
+    this.sql = statementCache(db);
+  }
 
   /**
    * Writes new blobs, durably, and their rows; returns their ids in order. Called inside the
    * transaction that also stores the rows naming them, so all commit or none does.
    */
   putAll(contents: readonly Buffer[]): string[] {
-    const insert = this.db.prepare('INSERT INTO blobs (id, key, bytes) VALUES (?, ?, ?)');
+    const insert = this.sql('INSERT INTO blobs (id, key, bytes) VALUES (?, ?, ?)');
     const ids = contents.map((bytes) => {
       const id = randomBytes(16).toString('hex');
       const key = randomBytes(KEY_BYTES);
@@ -153,7 +156,7 @@ export class BlobStore {
   }
 
   get(id: string): Buffer {
-    const row = this.db.prepare('SELECT key FROM blobs WHERE id = ?').get(id) as { key: Buffer } | undefined;
+    const row = this.sql('SELECT key FROM blobs WHERE id = ?').get(id) as { key: Buffer } | undefined;
     if (!row) throw new FolioError('corrupt_file', 'A stored page or original of this document is missing from the vault. Restore the vault from a backup.');
     return readSealedBlob(this.dir, id, row.key);
   }

@@ -7,6 +7,23 @@ import { migrations, SCHEMA_VERSION, type MigrationContext } from './migrations/
 
 export type VaultDatabase = Database.Database;
 
+/**
+ * Prepares each distinct statement once per connection and hands back the same one after:
+ * better-sqlite3 caches nothing, and preparing costs several times a short query's run.
+ * Statements handed out must not be switched to `pluck()` or `raw()`: they are shared.
+ */
+export function statementCache(db: VaultDatabase): (sql: string) => Database.Statement {
+  const prepared = new Map<string, Database.Statement>();
+  return (sql) => {
+    let statement = prepared.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      prepared.set(sql, statement);
+    }
+    return statement;
+  };
+}
+
 export interface OpenDatabaseOptions {
   file: string;
   /**

@@ -4,7 +4,7 @@ import type { OcrEngineName } from '../../app/model/document';
 import type { DocumentKind } from '../../app/model/field';
 import { WORD_CONFIDENT_MIN } from '../../app/confidence/words';
 import type { BlobStore } from './blob-store';
-import type { VaultDatabase } from './database';
+import { statementCache, type VaultDatabase } from './database';
 
 interface DocumentRow {
   id: string;
@@ -82,18 +82,22 @@ const SUMMARY_SELECT = `
  * files (their rows name them). Short statements only: this runs on the main thread.
  */
 export class DocumentStore {
+  private readonly sql: ReturnType<typeof statementCache>;
+
   constructor(
     private readonly db: VaultDatabase,
     private readonly blobs: BlobStore,
-  ) {}
+  ) {
+    this.sql = statementCache(db);
+  }
 
   /** Stores the document with every page row; `decoded` holds the pages already decoded. */
   insertDocument(doc: NewDocument, decoded: NewPage[], importedAt: string): void {
-    const insertDoc = this.db.prepare(
+    const insertDoc = this.sql(
       `INSERT INTO documents (id, name, format, status, page_count, imported_at, original, original_blob)
        VALUES (?, ?, ?, 'queued', ?, ?, x'', ?)`,
     );
-    const insertPage = this.db.prepare(
+    const insertPage = this.sql(
       `INSERT INTO pages (document_id, page_index, width, height, dpi, status, image, image_blob)
        VALUES (?, ?, ?, ?, ?, 'queued', x'', ?)`,
     );
@@ -115,23 +119,21 @@ export class DocumentStore {
   }
 
   list(): DocumentSummary[] {
-    const rows = this.db.prepare(`${SUMMARY_SELECT} ORDER BY d.imported_at DESC, d.id`).all() as DocumentRow[];
+    const rows = this.sql(`${SUMMARY_SELECT} ORDER BY d.imported_at DESC, d.id`).all() as DocumentRow[];
     return rows.map(toSummary);
   }
 
   summary(id: string): DocumentSummary | null {
-    const row = this.db.prepare(`${SUMMARY_SELECT} WHERE d.id = ?`).get(id) as DocumentRow | undefined;
+    const row = this.sql(`${SUMMARY_SELECT} WHERE d.id = ?`).get(id) as DocumentRow | undefined;
     return row ? toSummary(row) : null;
   }
 
   /** Pages with their words, for the review view. */
   pages(id: string): Page[] {
-    const pageRows = this.db
-      .prepare(
-        `SELECT page_index, width, height, status, engine, error_code, error_message
-         FROM pages WHERE document_id = ? ORDER BY page_index`,
-      )
-      .all(id) as PageRow[];
+    const pageRows = this.sql(
+      `SELECT page_index, width, height, status, engine, error_code, error_message
+       FROM pages WHERE document_id = ? ORDER BY page_index`,
+    ).all(id) as PageRow[];
     const pages: Page[] = pageRows.map((row) => ({
       index: row.page_index,
       width: row.width,
@@ -151,7 +153,7 @@ export class DocumentStore {
 
   /** The stored page for recognition; `image` is null when the page has not been decoded yet. */
   pageForOcr(id: string, pageIndex: number): { image: Buffer | null; dpi: number } | null {
-    const row = this.db.prepare('SELECT image_blob, dpi FROM pages WHERE document_id = ? AND page_index = ?').get(id, pageIndex) as
+    const row = this.sql('SELECT image_blob, dpi FROM pages WHERE document_id = ? AND page_index = ?').get(id, pageIndex) as
       | { image_blob: string | null; dpi: number }
       | undefined;
     if (!row) return null;
@@ -160,8 +162,7 @@ export class DocumentStore {
 
   setPageImage(id: string, page: NewPage): void {
     this.db.transaction(() => {
-      this.db
-        .prepare('UPDATE pages SET width = ?, height = ?, dpi = ?, image_blob = ? WHERE document_id = ? AND page_index = ?')
+      this.sql('UPDATE pages SET width = ?, height = ?, dpi = ?, image_blob = ? WHERE document_id = ? AND page_index = ?')
         .run(page.width, page.height, page.dpi, this.imageBlob(page.image), id, page.index);
     })();
   }
@@ -175,100 +176,90 @@ export class DocumentStore {
   }
 
   format(id: string): string | null {
-    const row = this.db.prepare('SELECT format FROM documents WHERE id = ?').get(id) as { format: string } | undefined;
+    const row = this.sql('SELECT format FROM documents WHERE id = ?').get(id) as { format: string } | undefined;
     return row?.format ?? null;
   }
 
   original(id: string): Buffer | null {
-    const row = this.db.prepare('SELECT original_blob FROM documents WHERE id = ?').get(id) as { original_blob: string | null } | undefined;
+    const row = this.sql('SELECT original_blob FROM documents WHERE id = ?').get(id) as { original_blob: string | null } | undefined;
     return row?.original_blob ? this.blobs.get(row.original_blob) : null;
   }
 
   /** Every word of the document in reading order, for field extraction. */
   words(id: string): Word[] {
-    const rows = this.db
-      .prepare(
-        `SELECT ${WORD_COLUMNS} FROM words WHERE document_id = ? ORDER BY page_index, seq`,
-      )
-      .all(id) as WordRow[];
+    const rows = this.sql(
+      `SELECT ${WORD_COLUMNS} FROM words WHERE document_id = ? ORDER BY page_index, seq`,
+    ).all(id) as WordRow[];
     return rows.map(toWord);
   }
 
   setDocumentStatus(id: string, status: DocumentStatus): void {
-    this.db.prepare('UPDATE documents SET status = ? WHERE id = ?').run(status, id);
+    this.sql('UPDATE documents SET status = ? WHERE id = ?').run(status, id);
   }
 
   setPageStatus(id: string, pageIndex: number, status: PageStatus, error: ContractErrorShape | null = null): void {
-    this.db
-      .prepare('UPDATE pages SET status = ?, error_code = ?, error_message = ? WHERE document_id = ? AND page_index = ?')
+    this.sql('UPDATE pages SET status = ?, error_code = ?, error_message = ? WHERE document_id = ? AND page_index = ?')
       .run(status, error?.code ?? null, error?.message ?? null, id, pageIndex);
   }
 
   /** Stores a page's OCR words and marks it done, in one transaction, replacing any earlier run. */
   savePageOcr(id: string, pageIndex: number, result: PageOcrResult): void {
-    const insert = this.db.prepare(
+    const insert = this.sql(
       `INSERT INTO words (id, document_id, page_index, seq, line, text, ocr_text, confidence, x, y, width, height)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM words WHERE document_id = ? AND page_index = ?').run(id, pageIndex);
+      this.sql('DELETE FROM words WHERE document_id = ? AND page_index = ?').run(id, pageIndex);
       result.words.forEach((word, seq) => {
         const { x, y, width, height } = word.box;
         insert.run(`${id}:${pageIndex}:${seq}`, id, pageIndex, seq, word.line, word.text, word.text, word.confidence, x, y, width, height);
       });
-      this.db
-        .prepare(`UPDATE pages SET status = 'done', engine = ?, error_code = NULL, error_message = NULL WHERE document_id = ? AND page_index = ?`)
+      this.sql(`UPDATE pages SET status = 'done', engine = ?, error_code = NULL, error_message = NULL WHERE document_id = ? AND page_index = ?`)
         .run(result.engine, id, pageIndex);
     })();
   }
 
   /** Pages not yet done, in documents not approved: what a restart must finish. */
   unfinishedPages(): Array<{ documentId: string; pageIndex: number }> {
-    return this.db
-      .prepare(
-        `SELECT p.document_id AS documentId, p.page_index AS pageIndex FROM pages p
-         JOIN documents d ON d.id = p.document_id
-         WHERE p.status IN ('queued', 'processing') AND d.status != 'approved'
-         ORDER BY d.imported_at, p.page_index`,
-      )
-      .all() as Array<{ documentId: string; pageIndex: number }>;
+    return this.sql(
+      `SELECT p.document_id AS documentId, p.page_index AS pageIndex FROM pages p
+       JOIN documents d ON d.id = p.document_id
+       WHERE p.status IN ('queued', 'processing') AND d.status != 'approved'
+       ORDER BY d.imported_at, p.page_index`,
+    ).all() as Array<{ documentId: string; pageIndex: number }>;
   }
 
   /** Documents still marked queued or processing: after a crash, some have every page read already. */
   unsettledDocuments(): string[] {
-    return (this.db.prepare(`SELECT id FROM documents WHERE status IN ('queued', 'processing') ORDER BY imported_at`).all() as Array<{ id: string }>).map(
+    return (this.sql(`SELECT id FROM documents WHERE status IN ('queued', 'processing') ORDER BY imported_at`).all() as Array<{ id: string }>).map(
       (row) => row.id,
     );
   }
 
   pageStatuses(id: string): PageStatus[] {
-    return (this.db.prepare('SELECT status FROM pages WHERE document_id = ? ORDER BY page_index').all(id) as Array<{ status: PageStatus }>).map(
+    return (this.sql('SELECT status FROM pages WHERE document_id = ? ORDER BY page_index').all(id) as Array<{ status: PageStatus }>).map(
       (row) => row.status,
     );
   }
 
   word(documentId: string, wordId: string): Word | null {
-    const row = this.db
-      .prepare(
-        `SELECT ${WORD_COLUMNS} FROM words WHERE document_id = ? AND id = ?`,
-      )
-      .get(documentId, wordId) as WordRow | undefined;
+    const row = this.sql(
+      `SELECT ${WORD_COLUMNS} FROM words WHERE document_id = ? AND id = ?`,
+    ).get(documentId, wordId) as WordRow | undefined;
     return row ? toWord(row) : null;
   }
 
   updateWordText(documentId: string, wordId: string, text: string): void {
-    this.db
-      .prepare('UPDATE words SET text = ?, edited = (? != ocr_text) WHERE document_id = ? AND id = ?')
-      .run(text, text, documentId, wordId);
+    this.sql('UPDATE words SET text = ?, edited = (? != ocr_text) WHERE document_id = ? AND id = ?').run(text, text, documentId, wordId);
   }
 
   /** Back to review after a supervisor's reopen: the approval is withdrawn, the audit trail keeps it. */
   reopen(id: string): void {
-    this.db.prepare(`UPDATE documents SET status = 'ready', approved_at = NULL WHERE id = ? AND status = 'approved'`).run(id);
+    this.sql(`UPDATE documents SET status = 'ready', approved_at = NULL WHERE id = ? AND status = 'approved'`).run(id);
   }
 
   approve(id: string, approvedAt: string): void {
-    this.db.prepare(`UPDATE documents SET status = 'approved', approved_at = ? WHERE id = ?`).run(approvedAt, id);
+    this.sql(`UPDATE documents SET status = 'approved', approved_at = ? WHERE id = ?`).run(approvedAt, id);
   }
 }
 
