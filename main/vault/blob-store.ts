@@ -170,7 +170,10 @@ export class BlobStore {
     const known = this.db.prepare('SELECT 1 FROM blobs WHERE id = ?').pluck();
     const cutoff = this.openedAt - ORPHAN_MIN_AGE_MS;
     let removed = 0;
-    for (const name of await fs.promises.readdir(this.dir).catch(() => [] as string[])) {
+    const names = await fs.promises.readdir(this.dir).catch(() => [] as string[]);
+    for (const [index, name] of names.entries()) {
+      // A vault of years holds hundreds of thousands of files: let the app breathe between lookups.
+      if (index % 1000 === 999) await new Promise((resolve) => setImmediate(resolve));
       if (!isBlobId(name) || known.get(name) !== undefined) continue;
       const file = blobFile(this.dir, name);
       const stat = await fs.promises.stat(file).catch(() => null);
