@@ -183,4 +183,21 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
     await page.getByRole('button', { name: 'Verify the audit trail' }).click();
     await page.getByText(/The audit trail is intact: \d+ rows verified/).waitFor();
   });
+
+  it('says so plainly when a stored page image is damaged, and still shows what was read from it', async () => {
+    // Disk damage: one bit flipped in every sealed file of the vault (the original and the page image).
+    const blobs = path.join(temp.dir, 'data', 'vault', 'blobs');
+    for (const name of fs.readdirSync(blobs)) {
+      const file = path.join(blobs, name);
+      const bytes = fs.readFileSync(file);
+      bytes[bytes.length - 20] = (bytes[bytes.length - 20] as number) ^ 0x01;
+      fs.writeFileSync(file, bytes);
+    }
+    await page.reload();
+    await page.locator('.queue-item').first().click();
+    await page.getByRole('alert').filter({ hasText: 'could not be shown' }).waitFor();
+    await expect.poll(() => page.locator('#field-prescriber\\.npi').inputValue()).toBe('1234567893');
+    const image = await page.evaluate(async () => (await fetch(document.querySelector<HTMLImageElement>('.page-image img')?.src ?? '')).status);
+    expect(image).toBe(500);
+  });
 });

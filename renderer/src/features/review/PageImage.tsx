@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Box } from '../../../../app/model/document';
 import { folio } from '../../api/client';
 
@@ -27,11 +28,19 @@ export function PageImage({
   focusedId: string | null;
   onSelect: (highlight: Highlight) => void;
 }) {
+  // Which page's image would not load: its stored file is damaged or missing (the vault answers 500).
+  const [failedPage, setFailedPage] = useState<string | null>(null);
+  const pageKey = `${documentId}/${pageIndex}`;
   if (width === 0 || height === 0) return <div className="page-image muted">This page has not been decoded yet.</div>;
   return (
     <div className="page-image">
+      {failedPage === pageKey && (
+        <p className="page-image-failed" role="alert">
+          The image of this page could not be shown: its stored file is damaged or missing. The words and fields read from it are still here. An admin can restore the vault from a backup.
+        </p>
+      )}
       <div className="page-sheet">
-        <img src={folio.pageImageUrl(documentId, pageIndex)} alt={`Page ${pageIndex + 1}`} draggable={false} />
+        <img src={folio.pageImageUrl(documentId, pageIndex)} alt={`Page ${pageIndex + 1}`} draggable={false} onError={() => setFailedPage(pageKey)} onLoad={() => setFailedPage(null)} />
         <svg viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" aria-hidden="true">
           {highlights.map((highlight) => (
             <rect
