@@ -1,8 +1,10 @@
-import sharp from 'sharp';
 import { logger } from '../log/logger';
-import { encodePgm, estimateNoiseSigma, sauvolaBinarize, stretchContrast, type GreyRaster } from './grey-raster';
+import { removeSpecks, repairLostScanLines } from './fax-repair';
+import { decodeGrey, encodePgm, fromRaw, toGrey } from './grey-raster';
 import type { QuarterTurn } from './orientation';
 import { identityTransform, type PageTransform } from './page-geometry';
+import { greyLevels, surveyPage } from './page-survey';
+import { evenOutLight, measurePaperLight } from './paper-light';
 import { estimateSkewDegrees } from './skew';
 
 const log = logger('imaging');
@@ -15,15 +17,23 @@ const MAX_UPSCALE = 3;
 const MIN_SKEW_DEGREES = 0.3;
 // Noise σ (grey levels) above which the page is smoothed; a clean scan measures 0–4.
 const NOISY_SIGMA = 10;
-const VERY_NOISY_SIGMA = 30;
+// Paper this much dimmer in places than elsewhere defeats Tesseract's single global threshold;
+// a little vignetting (under 30 levels) it reads through unaided.
+const UNEVEN_LIGHT_SPREAD = 32;
+const BILEVEL_SOFTEN_AT_204 = 0.6;
 
 export interface PreparationSteps {
   quarterTurn: QuarterTurn;
   skewDegrees: number;
   scale: number;
   noiseSigma: number;
-  denoise: 'none' | 'median3' | 'median5';
-  binarized: boolean;
+  denoise: 'none' | 'smoothed';
+  /** The page came through one bit (a fax): specks and lost scan lines were looked for. */
+  bilevel: boolean;
+  specksRemoved: number;
+  linesRepaired: number;
+  lightEvened: boolean;
+  sharpened: boolean;
 }
 
 export interface PreparedPage {
@@ -41,45 +51,59 @@ export interface PrepareOptions {
 }
 
 /**
- * Makes the raster an OCR engine reads from the page the person sees: contrast stretched,
- * noise smoothed when there is noise, low resolutions scaled to 300 dpi, turned by the given
- * quarter turn and deskewed, then binarised with a local threshold. Every step is measured first and skipped
- * when the page does not need it, so a clean page reaches the engine practically unchanged.
+ * Makes the raster an OCR engine reads from the page the person sees. The page is surveyed
+ * first (noise, one-bit origin, paper light, resolution, skew) and only what it needs is done:
+ * noise smoothed; a fax's specks and lost scan lines repaired; uneven light evened out; low
+ * resolutions scaled to 300 dpi (and sharpened, unless one-bit); turned upright and deskewed.
+ * The result stays grey: Tesseract's recogniser reads grey better than any binarisation
+ * made before it, so a clean page reaches the engine as it was decoded.
  */
 export async function preparePageForOcr(image: Buffer, dpi: number, options: PrepareOptions = {}): Promise<PreparedPage> {
   const original = await decodeGrey(image);
-  const noiseSigma = estimateNoiseSigma(original);
+  const survey = surveyPage(original);
+  const sourceDpi = dpi > 0 ? dpi : OCR_DPI;
   const scale = dpi > 0 && dpi < UPSCALE_BELOW_DPI ? Math.min(MAX_UPSCALE, OCR_DPI / dpi) : 1;
-  const denoise: PreparationSteps['denoise'] = noiseSigma > VERY_NOISY_SIGMA ? 'median5' : noiseSigma > NOISY_SIGMA ? 'median3' : 'none';
+  const noisy = survey.noiseSigma > NOISY_SIGMA;
 
-  let pipeline = fromRaw(original);
-  if (denoise !== 'none') pipeline = pipeline.median(denoise === 'median5' ? 5 : 3);
+  let page = original;
+  // A Gaussian of about a third of a stroke's width leaves the strokes and averages the noise
+  // away; a median or a binarisation after it costs Tesseract more characters than it saves.
+  if (noisy) page = await toGrey(fromRaw(page).blur(Math.max(0.6, sourceDpi / OCR_DPI)));
+  let specksRemoved = 0;
+  let linesRepaired = 0;
+  if (survey.bilevel && !noisy) {
+    ({ raster: page, removed: specksRemoved } = removeSpecks(page, sourceDpi));
+    ({ raster: page, repaired: linesRepaired } = repairLostScanLines(page));
+    // One bit leaves every edge a staircase; softening it by about half a fax pixel gives the
+    // recogniser back the grey edges a scanner would have seen.
+    page = await toGrey(fromRaw(page).blur((BILEVEL_SOFTEN_AT_204 * sourceDpi) / 204));
+  }
+  const light = measurePaperLight(page, sourceDpi);
+  const lightEvened = light.spread > UNEVEN_LIGHT_SPREAD;
+  if (lightEvened) page = evenOutLight(page, light);
+  // Upscaling softens; a low-resolution grey scan gets its edges back. A one-bit page's edges
+  // are already hard, and sharpening only rings around them.
+  const sharpened = scale !== 1 && !survey.bilevel && !noisy;
   if (scale !== 1) {
-    pipeline = pipeline.resize({
-      width: Math.round(original.width * scale),
-      height: Math.round(original.height * scale),
+    const resized = fromRaw(page).resize({
+      width: Math.round(page.width * scale),
+      height: Math.round(page.height * scale),
       fit: 'fill',
       kernel: 'lanczos3',
     });
+    page = await toGrey(sharpened ? resized.sharpen({ sigma: 1 }) : resized);
   }
-  const cleaned = stretchContrast(denoise === 'none' && scale === 1 ? original : await toGrey(pipeline));
-  const ocrDpi = Math.round((dpi > 0 ? dpi : OCR_DPI) * scale);
-  const window = sauvolaWindow(ocrDpi);
-  // Skew is measured on dark pixels; after contrast stretching a fixed cut finds them on any
-  // page but a noisy one, which gets the local threshold it needs anyway.
-  const binary = denoise === 'none' ? null : sauvolaBinarize(cleaned, window);
-  const forSkew = binary ?? cleaned;
+  const ocrDpi = Math.round(sourceDpi * scale);
 
   const quarterTurn = options.quarterTurn ?? 0;
-  const upright = quarterTurn === 0 ? forSkew : await toGrey(fromRaw(forSkew).rotate(quarterTurn));
-  const measuredSkew = estimateSkewDegrees(upright);
+  const levels = page === original ? survey : greyLevels(page);
+  const upright = quarterTurn === 0 ? page : await toGrey(fromRaw(page).rotate(quarterTurn));
+  const measuredSkew = estimateSkewDegrees(upright, levels.inkBelow);
   const skewDegrees = Math.abs(measuredSkew) >= MIN_SKEW_DEGREES ? measuredSkew : 0;
   const degrees = quarterTurn + skewDegrees;
-
-  let final = cleaned;
-  if (degrees !== 0) final = await toGrey(fromRaw(cleaned).rotate(degrees, { background: '#ffffff' }));
-  const binarized = denoise !== 'none' || degrees !== 0 || scale !== 1;
-  if (binarized) final = degrees === 0 && binary ? binary : sauvolaBinarize(final, window);
+  const paper = levels.paperLevel;
+  // One resampling for turn and skew together; the corners it opens are filled with paper.
+  const final = skewDegrees === 0 ? upright : await toGrey(fromRaw(page).rotate(degrees, { background: { r: paper, g: paper, b: paper } }));
 
   const transform: PageTransform = {
     ...identityTransform(original.width, original.height),
@@ -88,42 +112,18 @@ export async function preparePageForOcr(image: Buffer, dpi: number, options: Pre
     rotatedHeight: final.height / scale,
     scale,
   };
-  const steps: PreparationSteps = { quarterTurn, skewDegrees, scale, noiseSigma: Math.round(noiseSigma * 10) / 10, denoise, binarized };
+  const steps: PreparationSteps = {
+    quarterTurn,
+    skewDegrees,
+    scale,
+    noiseSigma: Math.round(survey.noiseSigma * 10) / 10,
+    denoise: noisy ? 'smoothed' : 'none',
+    bilevel: survey.bilevel,
+    specksRemoved,
+    linesRepaired,
+    lightEvened,
+    sharpened,
+  };
   log.debug('page prepared for OCR', steps);
   return { image: encodePgm(final), dpi: ocrDpi, transform, steps };
-}
-
-/** About a sixth of an inch: wider than any stroke, narrow enough to follow uneven lighting. */
-function sauvolaWindow(dpi: number): number {
-  return Math.max(15, Math.round(dpi / 6)) | 1;
-}
-
-function fromRaw(raster: GreyRaster): ReturnType<typeof sharp> {
-  return sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: 1 } });
-}
-
-/**
- * The page as one grey channel. Scans are mostly stored grey already: those are read as they
- * are, which is several times faster than sharp's colour-space conversion to the same bytes.
- */
-async function decodeGrey(image: Buffer): Promise<GreyRaster> {
-  const meta = await sharp(image).metadata();
-  if (meta.hasAlpha || (meta.channels !== 1 && meta.channels !== 3)) return toGrey(sharp(image));
-  const { data, info } = await sharp(image).raw().toBuffer({ resolveWithObject: true });
-  if (info.channels === 1) return { data, width: info.width, height: info.height };
-  // Rec. 601 luma in integer steps: what OCR needs from colour, at a fraction of the cost.
-  const grey = new Uint8Array(info.width * info.height);
-  for (let i = 0, j = 0; i < grey.length; i++, j += info.channels) {
-    grey[i] = (77 * data[j]! + 150 * data[j + 1]! + 29 * data[j + 2]!) >> 8;
-  }
-  return { data: grey, width: info.width, height: info.height };
-}
-
-async function toGrey(image: ReturnType<typeof sharp>): Promise<GreyRaster> {
-  const { data, info } = await image.flatten({ background: '#ffffff' }).greyscale().raw().toBuffer({ resolveWithObject: true });
-  if (info.channels === 1) return { data, width: info.width, height: info.height };
-  // sharp keeps three channels for some inputs even after greyscale(); take the first.
-  const grey = new Uint8Array(info.width * info.height);
-  for (let i = 0; i < grey.length; i++) grey[i] = data[i * info.channels]!;
-  return { data: grey, width: info.width, height: info.height };
 }

@@ -1,6 +1,6 @@
 import { detectQuarterTurn } from '../imaging/orientation';
 import { toDisplayBox } from '../imaging/page-geometry';
-import { preparePageForOcr, type PreparedPage } from '../imaging/prepare';
+import { preparePageForOcr, type PreparationSteps, type PreparedPage } from '../imaging/prepare';
 import type { OcrEngine, OcrPageResult, OcrWord, RecognizeOptions } from './engine';
 
 export interface RecognizePageOptions extends Omit<RecognizeOptions, 'dpi'> {
@@ -8,6 +8,11 @@ export interface RecognizePageOptions extends Omit<RecognizeOptions, 'dpi'> {
   prepare?: boolean;
   /** Check the orientation of pages that read badly (an extra Tesseract OSD run for those). */
   detectOrientation?: boolean;
+}
+
+export interface DisplayedPageResult extends OcrPageResult {
+  /** What preparation did to the page that was read (absent when preparation was off). */
+  preparation?: PreparationSteps;
 }
 
 // An upright page, even a poor one, reads at a mean word confidence well above this; a page
@@ -27,12 +32,13 @@ export async function recognizeDisplayedPage(
   engine: OcrEngine,
   page: { image: Buffer; dpi: number },
   options: RecognizePageOptions = {},
-): Promise<OcrPageResult> {
+): Promise<DisplayedPageResult> {
   const { prepare = true, detectOrientation = true, ...engineOptions } = options;
   if (!prepare) return engine.recognize(page.image, { ...engineOptions, dpi: page.dpi });
-  const read = async (prepared: PreparedPage): Promise<OcrPageResult> => {
+  const read = async (prepared: PreparedPage): Promise<DisplayedPageResult> => {
     const result = await engine.recognize(prepared.image, { ...engineOptions, dpi: prepared.dpi });
-    return { engine: result.engine, words: result.words.map((word) => ({ ...word, box: toDisplayBox(prepared.transform, word.box) })) };
+    const words = result.words.map((word) => ({ ...word, box: toDisplayBox(prepared.transform, word.box) }));
+    return { engine: result.engine, words, preparation: prepared.steps };
   };
   const prepared = await preparePageForOcr(page.image, page.dpi);
   const first = await read(prepared);

@@ -1,0 +1,131 @@
+import type { GreyRaster } from './grey-raster';
+
+/**
+ * How bright the paper is across the page, on a coarse grid. A phone photo or a scan with the
+ * lid open is bright at one spot and dim at the far corner; Tesseract's one global threshold
+ * then turns the dim side black or the faint side white, and whole lines are lost.
+ */
+export interface PaperLight {
+  /** Paper level per cell, row by row, smoothed. */
+  levels: Float32Array;
+  columns: number;
+  rows: number;
+  /** Cell side in pixels. */
+  cell: number;
+  /** Grey levels between dim and bright paper (5th to 95th percentile of the cells). */
+  spread: number;
+}
+
+// About a twentieth of an inch: several cells fall between any two lines of text.
+const CELLS_PER_INCH = 20;
+// Paper is sought this far around each cell, so a cell inside a heading's stroke, a logo or a
+// thin black rule still gets the paper level around it. Areas of solid ink wider than
+// twice this count as dim paper, and are lightened with it.
+const PAPER_SEARCH_INCHES = 0.2;
+const SAMPLE_STEP = 3;
+
+export function measurePaperLight(raster: GreyRaster, dpi: number): PaperLight {
+  const { data, width, height } = raster;
+  const cell = Math.max(6, Math.round(dpi / CELLS_PER_INCH));
+  const columns = Math.ceil(width / cell);
+  const rows = Math.ceil(height / cell);
+  // The brightest pixel of a cell is its paper; a sparse grid of samples is enough to find it,
+  // since paper shows between strokes everywhere but inside the heaviest type.
+  const brightest = new Float32Array(columns * rows);
+  for (let y = 0; y < height; y += SAMPLE_STEP) {
+    const cellRow = Math.floor(y / cell) * columns;
+    const row = y * width;
+    for (let column = 0; column < columns; column++) {
+      let best = brightest[cellRow + column]!;
+      const end = Math.min(width, (column + 1) * cell);
+      for (let x = column * cell; x < end; x += SAMPLE_STEP) {
+        const value = data[row + x]!;
+        if (value > best) best = value;
+      }
+      brightest[cellRow + column] = best;
+    }
+  }
+  const radius = Math.max(1, Math.round((PAPER_SEARCH_INCHES * dpi) / cell));
+  const levels = boxMean(slidingMax(brightest, columns, rows, radius), columns, rows, radius);
+  const sorted = Float32Array.from(levels).sort();
+  const spread = sorted[Math.floor(sorted.length * 0.95)]! - sorted[Math.floor(sorted.length * 0.05)]!;
+  return { levels, columns, rows, cell, spread };
+}
+
+/** Divides every pixel by the paper level around it: paper becomes white, ink keeps its contrast. */
+export function evenOutLight(raster: GreyRaster, light: PaperLight): GreyRaster {
+  const { data, width, height } = raster;
+  const { levels, columns, rows, cell } = light;
+  // Cell centres are the sample points; pixels between them are interpolated bilinearly.
+  const left = new Int32Array(width);
+  const right = new Int32Array(width);
+  const across = new Float32Array(width);
+  for (let x = 0; x < width; x++) {
+    const position = Math.min(columns - 1, Math.max(0, (x + 0.5) / cell - 0.5));
+    left[x] = Math.floor(position);
+    right[x] = Math.min(columns - 1, left[x]! + 1);
+    across[x] = position - left[x]!;
+  }
+  const out = new Uint8Array(width * height);
+  const paperRow = new Float32Array(columns);
+  for (let y = 0; y < height; y++) {
+    const position = Math.min(rows - 1, Math.max(0, (y + 0.5) / cell - 0.5));
+    const top = Math.floor(position);
+    const bottom = Math.min(rows - 1, top + 1);
+    const down = position - top;
+    for (let c = 0; c < columns; c++) paperRow[c] = levels[top * columns + c]! * (1 - down) + levels[bottom * columns + c]! * down;
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      const paper = paperRow[left[x]!]! * (1 - across[x]!) + paperRow[right[x]!]! * across[x]!;
+      const value = (data[row + x]! * 255) / Math.max(1, paper);
+      out[row + x] = value >= 255 ? 255 : value;
+    }
+  }
+  return { data: out, width, height };
+}
+
+/** Maximum over a (2r+1)² window, as two one-dimensional passes. */
+function slidingMax(grid: Float32Array, columns: number, rows: number, radius: number): Float32Array {
+  const across = new Float32Array(grid.length);
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < columns; x++) {
+      let best = 0;
+      for (let dx = Math.max(0, x - radius); dx <= Math.min(columns - 1, x + radius); dx++) best = Math.max(best, grid[y * columns + dx]!);
+      across[y * columns + x] = best;
+    }
+  }
+  const out = new Float32Array(grid.length);
+  for (let x = 0; x < columns; x++) {
+    for (let y = 0; y < rows; y++) {
+      let best = 0;
+      for (let dy = Math.max(0, y - radius); dy <= Math.min(rows - 1, y + radius); dy++) best = Math.max(best, across[dy * columns + x]!);
+      out[y * columns + x] = best;
+    }
+  }
+  return out;
+}
+
+/** Mean over a (2r+1)² window (clipped at the edges), as two one-dimensional passes. */
+function boxMean(grid: Float32Array, columns: number, rows: number, radius: number): Float32Array {
+  const across = new Float32Array(grid.length);
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < columns; x++) {
+      let sum = 0;
+      const from = Math.max(0, x - radius);
+      const to = Math.min(columns - 1, x + radius);
+      for (let dx = from; dx <= to; dx++) sum += grid[y * columns + dx]!;
+      across[y * columns + x] = sum / (to - from + 1);
+    }
+  }
+  const out = new Float32Array(grid.length);
+  for (let x = 0; x < columns; x++) {
+    for (let y = 0; y < rows; y++) {
+      let sum = 0;
+      const from = Math.max(0, y - radius);
+      const to = Math.min(rows - 1, y + radius);
+      for (let dy = from; dy <= to; dy++) sum += across[dy * columns + x]!;
+      out[y * columns + x] = sum / (to - from + 1);
+    }
+  }
+  return out;
+}
