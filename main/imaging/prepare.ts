@@ -1,6 +1,6 @@
 import { logger } from '../log/logger';
 import { removeSpecks, repairLostScanLines } from './fax-repair';
-import { decodeGrey, encodePgm, fromRaw, toGrey } from './grey-raster';
+import { decodeGrey, encodeForOcr, fromRaw, toGrey } from './grey-raster';
 import type { QuarterTurn } from './orientation';
 import { identityTransform, type PageTransform } from './page-geometry';
 import { greyLevels, surveyPage } from './page-survey';
@@ -37,7 +37,7 @@ export interface PreparationSteps {
 }
 
 export interface PreparedPage {
-  /** Greyscale PGM for the engine only (the DPI travels beside it); the person keeps seeing the original. */
+  /** Greyscale PNG for the engine only (the DPI travels beside it); the person keeps seeing the original. */
   image: Buffer;
   dpi: number;
   /** Maps boxes read on `image` back onto the displayed page. */
@@ -59,7 +59,7 @@ export interface PrepareOptions {
  * made before it, so a clean page reaches the engine as it was decoded.
  */
 export async function preparePageForOcr(image: Buffer, dpi: number, options: PrepareOptions = {}): Promise<PreparedPage> {
-  const original = await decodeGrey(image);
+  const { raster: original, engineReady } = await decodeGrey(image);
   const survey = surveyPage(original);
   const sourceDpi = dpi > 0 ? dpi : OCR_DPI;
   const scale = dpi > 0 && dpi < UPSCALE_BELOW_DPI ? Math.min(MAX_UPSCALE, OCR_DPI / dpi) : 1;
@@ -78,9 +78,8 @@ export async function preparePageForOcr(image: Buffer, dpi: number, options: Pre
     // recogniser back the grey edges a scanner would have seen.
     page = await toGrey(fromRaw(page).blur((BILEVEL_SOFTEN_AT_204 * sourceDpi) / 204));
   }
-  const light = measurePaperLight(page, sourceDpi);
-  const lightEvened = light.spread > UNEVEN_LIGHT_SPREAD;
-  if (lightEvened) page = evenOutLight(page, light);
+  const lightEvened = measurePaperLight(page, sourceDpi, true).spread > UNEVEN_LIGHT_SPREAD;
+  if (lightEvened) page = evenOutLight(page, measurePaperLight(page, sourceDpi));
   // Upscaling softens; a low-resolution grey scan gets its edges back. A one-bit page's edges
   // are already hard, and sharpening only rings around them.
   const sharpened = scale !== 1 && !survey.bilevel && !noisy;
@@ -125,5 +124,7 @@ export async function preparePageForOcr(image: Buffer, dpi: number, options: Pre
     sharpened,
   };
   log.debug('page prepared for OCR', steps);
-  return { image: encodePgm(final), dpi: ocrDpi, transform, steps };
+  // A page nothing was done to goes to the engine in the bytes it came in, when they will do.
+  const forEngine = final === original && engineReady ? image : await encodeForOcr(final);
+  return { image: forEngine, dpi: ocrDpi, transform, steps };
 }

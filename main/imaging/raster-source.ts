@@ -60,6 +60,9 @@ async function decodeRasterPage(
       image = image.resize({ width, height, fit: 'fill', kernel: 'cubic' });
       dpi = Math.round(target);
     }
+    // A grey scan stays one channel: libvips would otherwise write it as three equal ones,
+    // three times the bytes to encode, store and decode again for OCR.
+    if (meta.channels === 1) image = image.toColourspace('b-w');
     const { data, info } = await image.png({ compressionLevel: 6 }).toBuffer({ resolveWithObject: true });
     return { index, display: data, width: info.width, height: info.height, dpi };
   } catch (error) {

@@ -34,6 +34,16 @@ describe('image formats', () => {
     }
   });
 
+  it('keeps a grey scan one channel and a colour photo colour', async () => {
+    const grey = await sharp(pages[0]!.png).greyscale().toColourspace('b-w').withDensity(300).png().toBuffer();
+    expect((await sharp(grey).metadata()).channels).toBe(1);
+    const { page: greyPage } = await onlyPage(grey);
+    expect((await sharp(greyPage.display).metadata()).channels).toBe(1);
+    const colour = await sharp(pages[0]!.png).tint('#203080').withDensity(300).jpeg().toBuffer();
+    const { page: colourPage } = await onlyPage(colour);
+    expect((await sharp(colourPage.display).metadata()).channels).toBe(3);
+  });
+
   it('turns a phone photo upright from its EXIF orientation', async () => {
     const page = pages[0]!;
     const { page: decoded } = await onlyPage(await sidewaysPhotoJpeg(page.png));

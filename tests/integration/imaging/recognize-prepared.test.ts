@@ -64,12 +64,29 @@ describe('recognising a displayed page through preparation', () => {
     expect(cer).toBeLessThan(maxCer);
   });
 
-  it('hands a clean upright page to the engine exactly as decoded', async () => {
+  it('hands a clean upright page to the engine exactly as decoded, whether stored grey or as colour', async () => {
     const prepared = await preparePageForOcr(page.png, 300);
     expect(prepared.steps).toMatchObject({ quarterTurn: 0, skewDegrees: 0, scale: 1, denoise: 'none', lightEvened: false, sharpened: false, specksRemoved: 0 });
     expect(prepared.transform.degrees).toBe(0);
     const decoded = await sharp(page.png).greyscale().raw().toBuffer();
-    expect(prepared.image.subarray(prepared.image.length - decoded.length).equals(decoded)).toBe(true);
+    const handedOver = async (image: Buffer): Promise<Buffer> => {
+      expect((await sharp(image).metadata()).channels).toBe(1);
+      return sharp(image).greyscale().raw().toBuffer();
+    };
+    expect((await handedOver(prepared.image)).equals(decoded)).toBe(true);
+    const asGrey = await sharp(page.png).greyscale().toColourspace('b-w').png().toBuffer();
+    expect((await sharp(asGrey).metadata()).channels).toBe(1);
+    expect((await handedOver((await preparePageForOcr(asGrey, 300)).image)).equals(decoded)).toBe(true);
+  });
+
+  it('reads dark red ink on tinted paper from its brightness', async () => {
+    const svg = Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="300"><rect width="100%" height="100%" fill="#f3ecd0"/>` +
+        `<text x="60" y="120" font-family="DejaVu Sans" font-size="42" fill="#8b1010">Prior authorization requested 04/12/2025</text></svg>`,
+    );
+    const colour = await sharp(svg).flatten().withDensity(300).png().toBuffer();
+    const result = await recognizeDisplayedPage(engine, { image: colour, dpi: 300 });
+    expect(characterErrorRate('Prior authorization requested 04/12/2025', text(result.words))).toBeLessThan(0.05);
   });
 
   it('measures skew, noise, light, one-bit origin and resolution on damaged pages', async () => {
