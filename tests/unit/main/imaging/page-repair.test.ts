@@ -132,3 +132,23 @@ describe('surveying a page', () => {
     expect(estimateSkewDegrees(faded, inkBelow)).toBe(0);
   });
 });
+
+describe('measuring skew', () => {
+  /** Ten lines of 3-pixel strokes across a 1200-pixel page, sloping by `degrees` (clockwise). */
+  function slopingLines(degrees: number): GreyRaster {
+    const page = blank(1200, 900);
+    const slope = Math.tan((degrees * Math.PI) / 180);
+    for (let line = 0; line < 10; line++) {
+      for (let x = 40; x < 1160; x += 9) paint(page, x, Math.round(80 + line * 75 + x * slope), 3, 14);
+    }
+    return page;
+  }
+
+  it.each([0.7, -1.2, 2.5, -6])('finds a %s° slope and returns the turn that levels it', (degrees) => {
+    expect(estimateSkewDegrees(slopingLines(degrees))).toBeCloseTo(-degrees, 1);
+  });
+
+  it('leaves a level page level', () => {
+    expect(estimateSkewDegrees(slopingLines(0))).toBe(0);
+  });
+});
