@@ -177,6 +177,22 @@ describe('encrypted backup and restore (real vault, no keychain: vault passphras
     expect(fs.readdirSync(target)).toEqual([]);
   });
 
+  it('refuses to write a backup that would lack a page image, and leaves nothing behind', async () => {
+    const blobs = blobDirFor(vaultFile(dataDir));
+    const victim = path.join(blobs, fs.readdirSync(blobs)[0] as string);
+    const aside = `${victim}.aside`;
+    fs.renameSync(victim, aside);
+    try {
+      const dir = tempDir();
+      const error = await folioErrorOf(() => createBackup({ databaseFile: vaultFile(dataDir), key, destination: path.join(dir, 'short.folio-backup') }));
+      expect(error.code).toBe('corrupt_file');
+      expect(error.message).toMatch(/no backup was written/);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      fs.renameSync(aside, victim);
+    }
+  });
+
   it('never overwrites an existing file, and refuses a key that is not this vault\'s', async () => {
     expect((await folioErrorOf(() => createBackup({ databaseFile: vaultFile(dataDir), key, destination: backupFile }))).code).toBe('conflict');
     const wrong = Buffer.alloc(32, 7);
