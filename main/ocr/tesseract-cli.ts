@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { FolioError } from '../../app/contract/errors';
 import { DEFAULT_PAGE_TIMEOUT_MS, type OcrEngine, type OcrPageResult, type RecognizeOptions } from './engine';
 import { parseTesseractTsv } from './tsv';
+import { WarmProcesses } from './warm-processes';
 
 const MAX_STDERR = 4096;
 
@@ -15,14 +16,19 @@ export function nativeTesseractAvailable(binary = 'tesseract'): boolean {
  * The system Tesseract, run once per page with an argument array (never a shell string) and the
  * image on stdin, so no path or name from a document ever reaches a command line and no
  * plaintext temp file is written. One thread per process: the pipeline runs pages in parallel.
+ * Each page's process is started while the previous page is read, so it has loaded its model
+ * by the time its page arrives.
  */
 export class TesseractCliEngine implements OcrEngine {
   readonly name = 'tesseract-cli' as const;
+  private readonly processes: WarmProcesses;
 
   constructor(
-    private readonly binary = 'tesseract',
+    binary = 'tesseract',
     private readonly language = 'eng',
-  ) {}
+  ) {
+    this.processes = new WarmProcesses(binary, { ...process.env, OMP_THREAD_LIMIT: '1' });
+  }
 
   recognize(image: Buffer, options: RecognizeOptions = {}): Promise<OcrPageResult> {
     const args = ['stdin', 'stdout', '-l', this.language, '--psm', '3'];
@@ -33,16 +39,14 @@ export class TesseractCliEngine implements OcrEngine {
         reject(new FolioError('cancelled', 'Recognition was cancelled.'));
         return;
       }
-      const child = spawn(this.binary, args, {
-        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
+      const { child, done } = this.processes.take(args);
       const stdout: Buffer[] = [];
       let stderr = '';
       let settled = false;
       const finish = (error: FolioError | null, result?: OcrPageResult): void => {
         if (settled) return;
         settled = true;
+        done();
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
         if (error) reject(error);
@@ -77,6 +81,6 @@ export class TesseractCliEngine implements OcrEngine {
   }
 
   async close(): Promise<void> {
-    // Nothing stays running between pages.
+    this.processes.close();
   }
 }

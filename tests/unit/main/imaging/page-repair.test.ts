@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { removeSpecks, repairLostScanLines } from '../../../../main/imaging/fax-repair';
 import type { GreyRaster } from '../../../../main/imaging/grey-raster';
 import { surveyPage } from '../../../../main/imaging/page-survey';
-import { evenOutLight, measurePaperLight } from '../../../../main/imaging/paper-light';
+import { evenOutLight, measurePaperLight, stretchContrast } from '../../../../main/imaging/paper-light';
 import { estimateSkewDegrees } from '../../../../main/imaging/skew';
 
 function blank(width: number, height: number, paper = 255): GreyRaster {
@@ -91,6 +91,34 @@ describe('uneven paper light', () => {
     expect(at(even, 1488, 5)).toBeLessThan(110);
   });
 
+  it('stretches a washed-out page so its darkest ink becomes black and its paper white', () => {
+    // Grey text (90) on grey paper (200), as a faded fax looks.
+    const page = blank(100, 10, 200);
+    paint(page, 0, 0, 100, 2, 90);
+    const after = stretchContrast(page, surveyPage(page).levels);
+    expect(at(page, 5, 0)).toBe(0);
+    expect(at(page, 5, 5)).toBe(255);
+    expect(after).toMatchObject({ paper: 255, ink: 0 });
+  });
+
+  it('stretches grey ink on white paper, pixel by pixel, and leaves the paper white', () => {
+    const page = blank(101, 10);
+    paint(page, 0, 0, 101, 2, 60);
+    page.data[5 * 101 + 7] = 120;
+    stretchContrast(page, surveyPage(page).levels);
+    expect(at(page, 3, 1)).toBe(0);
+    expect(at(page, 7, 5)).toBe(Math.round(((120 - 60) * 255) / 195));
+    expect(at(page, 100, 9)).toBe(255);
+    expect(at(page, 6, 5)).toBe(255);
+  });
+
+  it('leaves a page that already spans black to white as it is', () => {
+    const page = blank(100, 10);
+    paint(page, 0, 0, 100, 2, 0);
+    expect(stretchContrast(page, surveyPage(page).levels)).toBeNull();
+    expect(at(page, 5, 5)).toBe(255);
+  });
+
   it('finds no spread on evenly lit paper, grey or white', () => {
     const page = blank(600, 300, 210);
     textLine(page, 100);
@@ -125,8 +153,8 @@ describe('surveying a page', () => {
     const faded = blank(400, 400, 225);
     for (let top = 40; top < 360; top += 40) textLine(faded, top, 20, 380);
     for (let i = 0; i < faded.data.length; i++) if (faded.data[i] === 0) faded.data[i] = 150;
-    const { inkBelow, paperLevel } = surveyPage(faded);
-    expect(paperLevel).toBe(225);
+    const { inkBelow, paper } = surveyPage(faded).levels;
+    expect(paper).toBe(225);
     expect(inkBelow).toBeGreaterThan(150);
     expect(inkBelow).toBeLessThan(225);
     expect(estimateSkewDegrees(faded, inkBelow)).toBe(0);
