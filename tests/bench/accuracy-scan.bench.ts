@@ -102,6 +102,7 @@ function stepsDone(steps: PreparationSteps[]): string {
     count((s) => s.lightEvened, 'light evened'),
     count((s) => s.scale !== 1, 'upscaled'),
     count((s) => s.sharpened, 'sharpened'),
+    count((s) => s.contrastStretched, 'contrast stretched'),
   ].filter((line): line is string => line !== null);
   return done.length > 0 ? done.join(', ') : 'nothing (read as decoded)';
 }
