@@ -8,11 +8,11 @@ export type EnginePreference = 'auto' | 'tesseract-cli' | 'tesseract-js';
 export function selectOcrEngine(preference: EnginePreference, workers: number): OcrEngine {
   switch (preference) {
     case 'tesseract-cli':
-      return new TesseractCliEngine();
+      return new TesseractCliEngine('tesseract', 'eng', workers);
     case 'tesseract-js':
       return new TesseractJsEngine(workers);
     case 'auto':
-      return nativeTesseractAvailable() ? new TesseractCliEngine() : new TesseractJsEngine(workers);
+      return nativeTesseractAvailable() ? new TesseractCliEngine('tesseract', 'eng', workers) : new TesseractJsEngine(workers);
     default: {
       const unreachable: never = preference;
       return unreachable;

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { FolioError } from '../../app/contract/errors';
+import { OCR_DPI } from '../imaging/prepare';
 import { DEFAULT_PAGE_TIMEOUT_MS, type OcrEngine, type OcrPageResult, type RecognizeOptions } from './engine';
 import { parseTesseractTsv } from './tsv';
 import { WarmProcesses } from './warm-processes';
@@ -23,17 +24,26 @@ export class TesseractCliEngine implements OcrEngine {
   readonly name = 'tesseract-cli' as const;
   private readonly processes: WarmProcesses;
 
+  /** `workers`: how many pages will be read at once; that many processes start right away. */
   constructor(
     binary = 'tesseract',
     private readonly language = 'eng',
+    workers = 0,
   ) {
     this.processes = new WarmProcesses(binary, { ...process.env, OMP_THREAD_LIMIT: '1' });
+    // Prepared pages are almost always at 300 dpi, so that is what the first ones expect.
+    if (workers > 0) this.processes.prime(this.arguments(OCR_DPI), workers);
+  }
+
+  private arguments(dpi: number | undefined): string[] {
+    const args = ['stdin', 'stdout', '-l', this.language, '--psm', '3'];
+    if (dpi) args.push('--dpi', String(Math.round(dpi)));
+    args.push('tsv');
+    return args;
   }
 
   recognize(image: Buffer, options: RecognizeOptions = {}): Promise<OcrPageResult> {
-    const args = ['stdin', 'stdout', '-l', this.language, '--psm', '3'];
-    if (options.dpi) args.push('--dpi', String(Math.round(options.dpi)));
-    args.push('tsv');
+    const args = this.arguments(options.dpi);
     return new Promise((resolve, reject) => {
       if (options.signal?.aborted) {
         reject(new FolioError('cancelled', 'Recognition was cancelled.'));

@@ -40,6 +40,12 @@ export class WarmProcesses {
     return { child, done };
   }
 
+  /** Starts `count` processes before the first page, so it too finds one warm. */
+  prime(args: string[], count: number): void {
+    this.mostInFlight = Math.max(this.mostInFlight, Math.min(MAX_WARM, count));
+    this.refill(args, args.join('\0'));
+  }
+
   close(): void {
     this.closed = true;
     for (const { child, timer } of this.waiting.splice(0)) {
