@@ -40,7 +40,7 @@ export function blobFile(dir: string, id: string): string {
   return path.join(dir, id);
 }
 
-export function isBlobId(name: string): boolean {
+function isBlobId(name: string): boolean {
   return ID_PATTERN.test(name);
 }
 
