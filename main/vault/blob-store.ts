@@ -27,6 +27,7 @@ const MAGIC = Buffer.from('FOLIOBL1', 'latin1');
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
+const SEAL_OVERHEAD = MAGIC.length + NONCE_BYTES + TAG_BYTES;
 const ID_PATTERN = /^[0-9a-f]{32}$/;
 /** A file younger than this at start-up may belong to another process's open transaction. */
 const ORPHAN_MIN_AGE_MS = 60_000;
@@ -74,15 +75,16 @@ export function writeSealedBlob(dir: string, id: string, key: Buffer, bytes: Buf
 const SCRATCH_MAX = 4 * 1024 * 1024;
 let scratch = Buffer.alloc(0);
 
-function readSealedFile(file: string): Buffer {
+function readSealedFile(file: string, sealedBytes: number | null): Buffer {
   const fd = fs.openSync(file, 'r');
   try {
-    const size = fs.fstatSync(fd).size;
-    if (size > SCRATCH_MAX) return fs.readFileSync(fd);
-    if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.min(SCRATCH_MAX, Math.max(size, 2 * scratch.length)));
+    // With the length known from its row, one byte more is asked for: a file that grew shows.
+    const wanted = sealedBytes === null ? fs.fstatSync(fd).size : sealedBytes + 1;
+    if (wanted > SCRATCH_MAX) return fs.readFileSync(fd);
+    if (scratch.length < wanted) scratch = Buffer.allocUnsafe(Math.min(SCRATCH_MAX, Math.max(wanted, 2 * scratch.length)));
     let read = 0;
-    while (read < size) {
-      const n = fs.readSync(fd, scratch, read, size - read, read);
+    while (read < wanted) {
+      const n = fs.readSync(fd, scratch, read, wanted - read, read);
       if (n === 0) break;
       read += n;
     }
@@ -92,11 +94,14 @@ function readSealedFile(file: string): Buffer {
   }
 }
 
-/** Reads and authenticates one blob file; any damage, swap or truncation is a typed error. */
-export function readSealedBlob(dir: string, id: string, key: Buffer): Buffer {
+/**
+ * Reads and authenticates one blob file; any damage, swap or truncation is a typed error.
+ * `plainBytes`, the length its row records, saves asking the file system for it.
+ */
+export function readSealedBlob(dir: string, id: string, key: Buffer, plainBytes: number | null = null): Buffer {
   let sealed: Buffer;
   try {
-    sealed = readSealedFile(blobFile(dir, id));
+    sealed = readSealedFile(blobFile(dir, id), plainBytes === null ? null : plainBytes + SEAL_OVERHEAD);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new FolioError('corrupt_file', 'A stored page or original of this document is missing from the vault folder. Restore the vault from a backup.');
@@ -104,7 +109,8 @@ export function readSealedBlob(dir: string, id: string, key: Buffer): Buffer {
     throw new FolioError('internal', 'A stored page or original of this document could not be read.');
   }
   const bodyStart = MAGIC.length + NONCE_BYTES;
-  if (sealed.length < bodyStart + TAG_BYTES || !sealed.subarray(0, MAGIC.length).equals(MAGIC)) throw damaged();
+  if (sealed.length < SEAL_OVERHEAD || !sealed.subarray(0, MAGIC.length).equals(MAGIC)) throw damaged();
+  if (plainBytes !== null && sealed.length !== plainBytes + SEAL_OVERHEAD) throw damaged();
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(MAGIC.length, bodyStart));
     decipher.setAAD(associatedData(id));
@@ -121,8 +127,19 @@ function associatedData(id: string): Buffer {
   return Buffer.concat([MAGIC, Buffer.from(id, 'latin1')]);
 }
 
+function missingRow(): FolioError {
+  return new FolioError('corrupt_file', 'A stored page or original of this document is missing from the vault. Restore the vault from a backup.');
+}
+
 function damaged(): FolioError {
   return new FolioError('corrupt_file', 'A stored page or original of this document is damaged and cannot be shown. Restore the vault from a backup.');
+}
+
+/** A row of `blobs`: the file's id, its key and the length of what it holds. */
+export interface BlobRow {
+  id: string;
+  key: Buffer;
+  bytes: number;
 }
 
 /** The blob files of one open vault, with their keys in its database. Synchronous, like the rest of the store. */
@@ -156,9 +173,14 @@ export class BlobStore {
   }
 
   get(id: string): Buffer {
-    const row = this.sql('SELECT key FROM blobs WHERE id = ?').get(id) as { key: Buffer } | undefined;
-    if (!row) throw new FolioError('corrupt_file', 'A stored page or original of this document is missing from the vault. Restore the vault from a backup.');
-    return readSealedBlob(this.dir, id, row.key);
+    const row = this.sql('SELECT id, key, bytes FROM blobs WHERE id = ?').get(id) as BlobRow | undefined;
+    if (!row) throw missingRow();
+    return this.read(row);
+  }
+
+  /** A blob whose row the caller fetched already (joined to its own), saving a query per read. */
+  read(row: BlobRow): Buffer {
+    return readSealedBlob(this.dir, row.id, row.key, row.bytes);
   }
 
   /**

@@ -3,7 +3,7 @@ import type { ContractErrorShape } from '../../app/contract/errors';
 import type { OcrEngineName } from '../../app/model/document';
 import type { DocumentKind } from '../../app/model/field';
 import { WORD_CONFIDENT_MIN } from '../../app/confidence/words';
-import type { BlobStore } from './blob-store';
+import type { BlobRow, BlobStore } from './blob-store';
 import { statementCache, type VaultDatabase } from './database';
 
 interface DocumentRow {
@@ -153,11 +153,16 @@ export class DocumentStore {
 
   /** The stored page for recognition; `image` is null when the page has not been decoded yet. */
   pageForOcr(id: string, pageIndex: number): { image: Buffer | null; dpi: number } | null {
-    const row = this.sql('SELECT image_blob, dpi FROM pages WHERE document_id = ? AND page_index = ?').get(id, pageIndex) as
-      | { image_blob: string | null; dpi: number }
-      | undefined;
+    // The blob's key comes with the page row: one query per image shown, not two.
+    const row = this.sql(
+      `SELECT p.dpi, p.image_blob, b.id, b.key, b.bytes FROM pages p LEFT JOIN blobs b ON b.id = p.image_blob
+       WHERE p.document_id = ? AND p.page_index = ?`,
+    ).get(id, pageIndex) as ({ dpi: number; image_blob: string | null } & Partial<BlobRow>) | undefined;
     if (!row) return null;
-    return { image: row.image_blob ? this.blobs.get(row.image_blob) : null, dpi: row.dpi };
+    if (!row.image_blob) return { image: null, dpi: row.dpi };
+    // A page naming a blob its table lacks reads as missing, never as a page still to decode.
+    const image = row.id && row.key && row.bytes !== undefined ? this.blobs.read({ id: row.id, key: row.key, bytes: row.bytes }) : this.blobs.get(row.image_blob);
+    return { image, dpi: row.dpi };
   }
 
   setPageImage(id: string, page: NewPage): void {
