@@ -67,6 +67,7 @@ describe('blob files of a real encrypted vault', () => {
       const cases: Array<[string, () => void]> = [
         ['flipped byte', () => fs.writeFileSync(imageFile, Buffer.from(good).fill(good[100]! ^ 0x01, 100, 101))],
         ['cut short', () => fs.writeFileSync(imageFile, good.subarray(0, good.length - 1))],
+        ['grown by a byte', () => fs.writeFileSync(imageFile, Buffer.concat([good, Buffer.of(0)]))],
         ['empty', () => fs.writeFileSync(imageFile, Buffer.alloc(0))],
         // The original's file under the image's name: sound on its own, but sealed for another id.
         ['swapped', () => fs.copyFileSync(blobFile(vault.blobs.dir, original), imageFile)],
