@@ -10,7 +10,7 @@ const noDefaultExport = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'out/**', 'coverage/**', 'tests/fixtures/generated/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'out/**', 'coverage/**', 'tests/fixtures/generated/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

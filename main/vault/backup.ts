@@ -137,6 +137,7 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
   const createdDir = !fs.existsSync(dir);
   const staged = path.join(dir, `.${path.basename(options.databaseFile)}.restore-${process.pid}`);
   const stagedBlobs = path.join(dir, `.blobs.restore-${process.pid}`);
+  let blobsMoved = false;
   try {
     assertNoVault(options.databaseFile, keyFilePath);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -149,6 +150,7 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
       throw new FolioError('corrupt_file', 'The backup file is damaged: its page images and originals do not match its database. Nothing was written.');
     }
     fs.renameSync(stagedBlobs, blobDirFor(options.databaseFile));
+    blobsMoved = true;
     fs.renameSync(staged, options.databaseFile);
     syncDirectory(dir);
     writeKeyFile(keyFilePath, manifest.keyFile);
@@ -163,6 +165,8 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
   } catch (error) {
     fs.rmSync(staged, { force: true });
     fs.rmSync(stagedBlobs, { recursive: true, force: true });
+    // Moved in, but the database never followed: take them out again, leaving the folder as found.
+    if (blobsMoved && !fs.existsSync(options.databaseFile)) fs.rmSync(blobDirFor(options.databaseFile), { recursive: true, force: true });
     for (const leftover of [`${staged}-wal`, `${staged}-shm`, `${staged}-journal`]) fs.rmSync(leftover, { force: true });
     if (createdDir) fs.rmSync(dir, { recursive: true, force: true });
     throw error;
