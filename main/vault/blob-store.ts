@@ -60,7 +60,14 @@ export function writeSealedBlob(dir: string, id: string, key: Buffer, bytes: Buf
   if (fs.mkdirSync(dir, { recursive: true, mode: 0o700 }) !== undefined) syncDirectory(path.dirname(dir));
   const fd = fs.openSync(blobFile(dir, id), 'wx', 0o600);
   try {
-    fs.writevSync(fd, [MAGIC, nonce, body, tail, cipher.getAuthTag()]);
+    const parts = [MAGIC, nonce, body, tail, cipher.getAuthTag()];
+    const total = parts.reduce((sum, part) => sum + part.length, 0);
+    let written = fs.writevSync(fd, parts);
+    // A short write is allowed by POSIX (a signal, a huge original): finish it from where it stopped.
+    if (written < total) {
+      const whole = Buffer.concat(parts);
+      while (written < total) written += fs.writeSync(fd, whole, written, total - written, written);
+    }
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
