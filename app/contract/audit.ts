@@ -33,6 +33,11 @@ export const auditMethods = {
     input: z.object({ documentId: DocumentIdSchema, reason: z.string().trim().min(3).max(500) }).strict(),
     output: z.object({ documentId: DocumentIdSchema }),
   }),
+  /** Takes a document out of review as unusable, with the reason, kept in the audit trail. */
+  'documents.reject': method({
+    input: z.object({ documentId: DocumentIdSchema, reason: z.string().trim().min(3).max(500) }).strict(),
+    output: z.object({ documentId: DocumentIdSchema }),
+  }),
   'audit.verify': method({ input: z.object({}).strict(), output: AuditVerificationSchema }),
   'search.query': method({
     input: z.object({ text: z.string().trim().min(1).max(200) }).strict(),

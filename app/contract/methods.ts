@@ -8,6 +8,7 @@ import {
   WordSchema,
 } from '../model/document';
 import { DocumentKind, ReviewFieldSchema } from '../model/field';
+import { EXPORT_FORMATS } from '../export/types';
 import { auditMethods } from './audit';
 import { sessionMethods } from './session';
 
@@ -15,6 +16,8 @@ import { sessionMethods } from './session';
 export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
 export const MAX_IMPORT_FILES = 50;
 export const MAX_FILE_NAME_LENGTH = 255;
+/** One export holds at most this many documents (a day's queue at a busy pharmacy). */
+export const MAX_EXPORT_DOCUMENTS = 1000;
 
 /**
  * The language of /^[A-Za-z0-9+/]*={0,2}$/, checked as one scan for a foreign character and a
@@ -71,6 +74,29 @@ export const methods = {
       })
       .strict(),
     output: DocumentSummarySchema,
+  }),
+  /**
+   * Approved documents leave Folio here, and only here. With a `destination` folder the file is
+   * written there (never inside the vault's own folder); without one the content comes back in
+   * the answer, for a program on this computer calling the local API.
+   */
+  'documents.export': method({
+    input: z
+      .object({
+        documentIds: z.array(DocumentIdSchema).min(1).max(MAX_EXPORT_DOCUMENTS),
+        format: z.enum(EXPORT_FORMATS),
+        destination: z.string().min(1).max(4096).optional(),
+      })
+      .strict(),
+    output: z.object({
+      file: z.string().nullable(),
+      content: z.string().optional(),
+      format: z.enum(EXPORT_FORMATS),
+      documents: z.number().int().positive(),
+      bytes: z.number().int().nonnegative(),
+      exportedAt: z.string(),
+      batchId: z.string(),
+    }),
   }),
   'documents.setKind': method({
     input: z.object({ documentId: DocumentIdSchema, kind: DocumentKind }).strict(),

@@ -38,7 +38,8 @@ export const PageSchema = z.object({
 });
 export type Page = z.infer<typeof PageSchema>;
 
-export const DocumentStatus = z.enum(['queued', 'processing', 'ready', 'failed', 'approved']);
+/** `rejected`: a person decided it cannot be used (illegible, wrong patient, a duplicate); a supervisor can reopen it. */
+export const DocumentStatus = z.enum(['queued', 'processing', 'ready', 'failed', 'approved', 'rejected']);
 export type DocumentStatus = z.infer<typeof DocumentStatus>;
 
 export const DocumentIdSchema = z.string().regex(/^[0-9a-f-]{36}$/, 'a document id');

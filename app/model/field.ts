@@ -55,7 +55,7 @@ export const FieldSchema = z.object({
   index: z.number().int().nonnegative().nullable(),
   /** The text as read, joined from the source words. Null when the field was not found. */
   raw: z.string().nullable(),
-  /** Canonical form (ISO date, 11-digit NDC, code without dot, cents as integer string …). */
+  /** Canonical form (ISO date, ICD-10-CM code with its dot, dollars with two decimals …); null where none applies. */
   normalized: z.string().nullable(),
   /** What a code means (ICD-10 or HCPCS description), shown beside the value. */
   description: z.string().nullable(),

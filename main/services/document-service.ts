@@ -108,14 +108,23 @@ export class DocumentService {
     return this.deps.store.pageImage(documentId, pageIndex);
   }
 
-  /** Refuses changes to an approved document (a supervisor must reopen it first). */
+  /** Refuses changes to an approved or rejected document (a supervisor must reopen it first). */
   assertEditable(documentId: string): DocumentSummary {
     const summary = this.deps.store.summary(documentId);
     if (!summary) throw new FolioError('not_found', 'That document does not exist.');
-    if (summary.status === 'approved') {
-      throw new FolioError('conflict', 'This document is approved. Reopen it before changing it.');
+    if (summary.status === 'approved' || summary.status === 'rejected') {
+      throw new FolioError('conflict', `This document is ${summary.status}. A supervisor must reopen it before it can be changed.`);
     }
     return summary;
+  }
+
+  /** A document read to the end (or that could not be read) can be rejected; one still being read cannot. */
+  reject(documentId: string): void {
+    const summary = this.assertEditable(documentId);
+    if (summary.status !== 'ready' && summary.status !== 'failed') {
+      throw new FolioError('conflict', 'This document is still being read. Stop reading it or wait, then reject it.');
+    }
+    this.deps.store.reject(documentId);
   }
 
   updateWord(input: MethodInput<'words.update'>): Word {
@@ -129,6 +138,7 @@ export class DocumentService {
     const summary = this.deps.store.summary(input.documentId);
     if (!summary) throw new FolioError('not_found', 'That document does not exist.');
     if (summary.status === 'approved') return summary;
+    if (summary.status === 'rejected') throw new FolioError('conflict', 'This document is rejected. A supervisor must reopen it before it can be approved.');
     if (summary.status !== 'ready') {
       throw new FolioError('conflict', 'This document is still being read. Approve it when recognition has finished.');
     }

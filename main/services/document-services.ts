@@ -4,6 +4,7 @@ import { DocumentStore } from '../vault/document-store';
 import { FieldStore } from '../vault/field-store';
 import { DocumentService } from './document-service';
 import type { EventBus } from './event-bus';
+import { ExportService } from './export-service';
 import { FieldService } from './field-service';
 import { PagePipeline } from './page-pipeline';
 import { ValidationContextProvider } from './validation-context';
@@ -17,6 +18,7 @@ export interface DocumentServices {
   pipeline: PagePipeline;
   documents: DocumentService;
   validation: ValidationContextProvider;
+  exports: ExportService;
 }
 
 export interface DocumentServicesDeps {
@@ -24,6 +26,8 @@ export interface DocumentServicesDeps {
   queue: JobQueue;
   events: EventBus;
   resourcesDir: string;
+  /** The workstation's data folder (plaintext exports are refused inside it). */
+  dataDir: string;
   now: () => Date;
 }
 
@@ -37,5 +41,14 @@ export function createDocumentServices(vault: OpenVault, deps: DocumentServicesD
   const fields = new FieldService(store, fieldStore, validation, vault.search);
   const pipeline = new PagePipeline({ store, engine: deps.engine, queue: deps.queue, events: deps.events, onDocumentRead: (id) => fields.analyse(id) });
   const documents = new DocumentService({ store, fields: fieldStore, pipeline, queue: deps.queue, events: deps.events, now: deps.now });
-  return { store, fieldStore, fields, pipeline, documents, validation };
+  const exports = new ExportService({
+    db: vault.db,
+    store,
+    fieldStore,
+    audit: vault.audit,
+    userName: (userId) => vault.users.get(userId)?.name ?? null,
+    dataDir: deps.dataDir,
+    now: deps.now,
+  });
+  return { store, fieldStore, fields, pipeline, documents, validation, exports };
 }

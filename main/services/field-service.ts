@@ -61,9 +61,11 @@ export class FieldService {
     const kind = this.fields.kind(documentId).kind;
     if (!kind) throw new FolioError('conflict', 'This document has not been read yet.');
     const trimmed = value.trim();
+    // The machine's canonical form and description were of the old reading: validation works
+    // them out again from the person's text where it can, and elsewhere the text is the value.
     const updated = current.map((field) =>
       field.id === id
-        ? { ...field, raw: trimmed === '' ? null : trimmed, sourceWordIds: [], ambiguity: 0, edited: true }
+        ? { ...field, raw: trimmed === '' ? null : trimmed, normalized: null, description: null, sourceWordIds: [], ambiguity: 0, edited: true }
         : field,
     );
     const context = await this.context.get();

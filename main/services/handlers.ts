@@ -127,16 +127,29 @@ export function createHandlers(
         return summary;
       })();
     },
+    'documents.reject': (input) => {
+      may('reject');
+      return session.requireVault().db.transaction(() => {
+        services().documents.reject(input.documentId);
+        audit().append(actor(), { kind: 'reject', documentId: input.documentId, reason: input.reason });
+        return { documentId: input.documentId };
+      })();
+    },
     'documents.reopen': (input) => {
       may('reopen-approved');
       return session.requireVault().db.transaction(() => {
-        if (services().store.summary(input.documentId)?.status !== 'approved') {
-          throw new FolioError('conflict', 'Only an approved document can be reopened.');
+        const status = services().store.summary(input.documentId)?.status;
+        if (status !== 'approved' && status !== 'rejected') {
+          throw new FolioError('conflict', 'Only an approved or rejected document can be reopened.');
         }
         services().store.reopen(input.documentId);
         audit().append(actor(), { kind: 'reopen', documentId: input.documentId, reason: input.reason });
         return { documentId: input.documentId };
       })();
+    },
+    'documents.export': async (input) => {
+      may('export');
+      return services().exports.export(actor(), input);
     },
     'documents.setKind': async (input) => {
       may('review');

@@ -163,7 +163,8 @@ export class PagePipeline {
     }
     // Reviewable only once its fields exist: a crash before this point leaves the document
     // `processing`, and the next start settles it again (resumeUnfinished).
-    if (store.summary(documentId)?.status !== 'approved') store.setDocumentStatus(documentId, anyDone ? 'ready' : 'failed');
+    const settled = store.summary(documentId)?.status;
+    if (settled !== 'approved' && settled !== 'rejected') store.setDocumentStatus(documentId, anyDone ? 'ready' : 'failed');
     this.progress(documentId, null, anyDone ? 'done' : statuses.every((s) => s === 'cancelled') ? 'cancelled' : 'failed');
   }
 }

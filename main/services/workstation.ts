@@ -71,7 +71,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     onOpen: (vault) => {
       // A test or host that names an engine keeps it; otherwise the admin's setting decides.
       if (!options.engine) engines.prefer(vault.settings.get('ocrEngine'));
-      services = createDocumentServices(vault, { engine: () => engines.current(), queue, events, now, resourcesDir: options.resourcesDir ?? defaultResourcesDir() });
+      services = createDocumentServices(vault, { engine: () => engines.current(), queue, events, now, resourcesDir: options.resourcesDir ?? defaultResourcesDir(), dataDir: options.dataDir });
       // Pages a crash or restart interrupted are read again as soon as the vault opens.
       services.pipeline.resumeUnfinished();
       watchFolder = new WatchFolderService(vault, services);

@@ -224,12 +224,12 @@ export class DocumentStore {
     })();
   }
 
-  /** Pages not yet done, in documents not approved: what a restart must finish. */
+  /** Pages not yet done, in documents not approved or rejected: what a restart must finish. */
   unfinishedPages(): Array<{ documentId: string; pageIndex: number }> {
     return this.sql(
       `SELECT p.document_id AS documentId, p.page_index AS pageIndex FROM pages p
        JOIN documents d ON d.id = p.document_id
-       WHERE p.status IN ('queued', 'processing') AND d.status != 'approved'
+       WHERE p.status IN ('queued', 'processing') AND d.status NOT IN ('approved', 'rejected')
        ORDER BY d.imported_at, p.page_index`,
     ).all() as Array<{ documentId: string; pageIndex: number }>;
   }
@@ -258,9 +258,13 @@ export class DocumentStore {
     this.sql('UPDATE words SET text = ?, edited = (? != ocr_text) WHERE document_id = ? AND id = ?').run(text, text, documentId, wordId);
   }
 
-  /** Back to review after a supervisor's reopen: the approval is withdrawn, the audit trail keeps it. */
+  /** Back to review after a supervisor's reopen: the approval or rejection is withdrawn, the audit trail keeps it. */
   reopen(id: string): void {
-    this.sql(`UPDATE documents SET status = 'ready', approved_at = NULL WHERE id = ? AND status = 'approved'`).run(id);
+    this.sql(`UPDATE documents SET status = 'ready', approved_at = NULL WHERE id = ? AND status IN ('approved', 'rejected')`).run(id);
+  }
+
+  reject(id: string): void {
+    this.sql(`UPDATE documents SET status = 'rejected', approved_at = NULL WHERE id = ?`).run(id);
   }
 
   approve(id: string, approvedAt: string): void {

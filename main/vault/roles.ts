@@ -41,7 +41,7 @@ const REFUSALS: Record<VaultAction, string> = {
   approve: 'Your profile cannot approve documents.',
   reject: 'Your profile cannot reject documents.',
   export: 'Your profile cannot export documents.',
-  'reopen-approved': 'Only a supervisor can reopen an approved document.',
+  'reopen-approved': 'Only a supervisor can reopen an approved or rejected document.',
   'manage-users': 'Only an admin can manage users.',
   'verify-audit': 'Only a supervisor or an admin can verify the audit trail.',
   'change-settings': 'Only an admin can change settings.',

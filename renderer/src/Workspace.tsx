@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DocumentSummary } from '../../app/model/document';
 import { call, folio } from './api/client';
+import { ExportControl } from './features/export/ExportControl';
 import { ImportControl, type ImportNotice } from './features/import/ImportControl';
 import { QueueList } from './features/queue/QueueList';
 import { SearchBox } from './features/search/SearchBox';
@@ -55,6 +56,7 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
             Stop reading all
           </button>
         )}
+        <ExportControl documents={documents} onNotice={(notice) => setNotices([notice])} />
         <ImportControl onImported={onImported} />
       </div>
       {notices.length > 0 && (

@@ -82,9 +82,10 @@ interface BenchDocument {
 /**
  * What is timed. `import`: a document arrives (its rows, its original and its first page
  * image). `records`: a page of an imported document is read (its 250 OCR words stored in one
- * transaction), the rows the person's work then keeps changing.
+ * transaction), the rows the person's work then keeps changing. `review`: both, and a read is
+ * what opening a page for review fetches (its words and its page image): the read a person waits on.
  */
-type Operation = 'import' | 'records';
+type Operation = 'import' | 'records' | 'review';
 
 /** One way of storing documents: Folio's, or a plain baseline. */
 interface Contender {
@@ -143,7 +144,7 @@ function plainWords(db: VaultDatabase, file: string): Pick<Contender, 'saveWords
   };
 }
 
-function plainSqlite(dir: string, reads: 'words' | 'images'): Contender {
+function plainSqlite(dir: string, reads: 'words' | 'images' | 'review'): Contender {
   const file = path.join(dir, 'plain-sqlite', 'folio.db');
   const db = openDatabase({ file, key: null });
   const words = plainWords(db, file);
@@ -152,7 +153,12 @@ function plainSqlite(dir: string, reads: 'words' | 'images'): Contender {
     label: 'plain SQLite, bytes inline',
     importDocument: plainImport(db, true),
     saveWords: words.saveWords,
-    read: reads === 'words' ? words.read : (id) => (image.get(id) as Buffer).length / 2 ** 20,
+    read:
+      reads === 'words'
+        ? words.read
+        : reads === 'review'
+          ? (id) => words.read(id) * Math.sign((image.get(id) as Buffer).length)
+          : (id) => (image.get(id) as Buffer).length / 2 ** 20,
     close: () => db.close(),
   };
 }
@@ -246,6 +252,15 @@ const WORKLOADS: Workload[] = [
   // A 300 dpi A4 scan as PNG is a few hundred KiB; a bilevel fax page a few tens.
   importWorkload('scan', 256 * 1024, 40),
   importWorkload('fax', 48 * 1024, 100),
+  {
+    name: 'review (a page opened: its 250 OCR words + its page image of 256 KiB)',
+    operation: 'review',
+    unit: 'pages/s',
+    docsPerRound: 40,
+    blobBytes: 256 * 1024,
+    written: 1,
+    contenders: (dir) => [plainSqlite(dir, 'review'), folio(dir, (store, id) => (store.words(id).length > 0 && (store.pageImage(id, 0)?.length ?? 0) > 0 ? 1 : 0))],
+  },
 ];
 
 /** Rates per contender label, one per round. */
@@ -267,7 +282,10 @@ function measureWorkload(dir: string, workload: Workload): { contenders: Contend
     // Rotate who goes first, so none always meets a warm or a cold disk cache.
     for (const contender of rotate(contenders, round)) {
       const started = performance.now();
-      for (const doc of docs) (workload.operation === 'records' ? contender.saveWords : contender.importDocument)(doc);
+      for (const doc of docs) {
+        if (workload.operation !== 'records') contender.importDocument(doc);
+        if (workload.operation !== 'import') contender.saveWords(doc);
+      }
       rates.write.get(contender.label)?.push((docs.length * workload.written) / ((performance.now() - started) / 1000));
     }
     ids.push(...docs.map((doc) => doc.id));

@@ -169,6 +169,26 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
     expect(values).toContain('Patient-corrected');
   });
 
+  it('exports the approved document as FHIR R4 into a folder the reviewer names, with the corrected NPI in it', async () => {
+    const folder = path.join(temp.dir, 'exports');
+    fs.mkdirSync(folder);
+    await page.getByRole('button', { name: 'Export approved (1)' }).click();
+    const form = page.getByRole('form', { name: 'Export approved documents' });
+    // Folio's own data folder is refused, in words, and nothing is written there.
+    await form.getByLabel('Export folder').fill(path.join(temp.dir, 'data'));
+    await form.getByRole('button', { name: 'Export 1' }).click();
+    await page.getByText(/cannot go inside Folio's own data folder/).waitFor();
+    await form.getByLabel('Export folder').fill(folder);
+    await form.getByRole('button', { name: 'Export 1' }).click();
+    await page.getByText(/Exported 1 document as FHIR R4 bundle/).waitFor();
+    const [file] = fs.readdirSync(folder);
+    expect(file).toMatch(/^folio-export-.*\.fhir\.json$/);
+    const bundle = JSON.parse(fs.readFileSync(path.join(folder, file as string), 'utf8')) as { entry: Array<{ resource: { resourceType: string } }> };
+    const practitioner = bundle.entry.find((entry) => entry.resource.resourceType === 'Practitioner');
+    expect(JSON.stringify(practitioner)).toContain('1234567893');
+    expect(await page.getByRole('form', { name: 'Export approved documents' }).count()).toBe(0);
+  });
+
   it('finds the document by a word on its page, and lets the admin add a reviewer and verify the audit trail', async () => {
     await page.getByLabel('Search documents').fill('atorvastat');
     const results = page.getByRole('list', { name: 'Search results' });

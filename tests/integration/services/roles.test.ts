@@ -68,4 +68,28 @@ describe('roles gate what a person may do (real vault)', () => {
     const fix = await workstation.dispatch('fields.update', { documentId, fieldId: 'prescriber.npi', value: '1234567893' }, context);
     expect(fix).toMatchObject({ ok: true });
   });
+
+  it('a reviewer rejects an unusable document with a reason: it is locked against edits, approval and export until a supervisor reopens it', async () => {
+    await signInAs(REVIEWER);
+    expect(await workstation.dispatch('documents.reject', { documentId, reason: 'no' }, context)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await workstation.dispatch('documents.reject', { documentId, reason: 'wrong patient attached' }, context)).toMatchObject({ ok: true });
+    const summary = (await workstation.dispatch('documents.list', {}, context)) as Result<{ documents: Array<{ id: string; status: string }> }>;
+    expect(summary.ok && summary.value.documents.find((doc) => doc.id === documentId)?.status).toBe('rejected');
+    for (const [method, input] of [
+      ['fields.update', { documentId, fieldId: 'prescriber.npi', value: '1234567890' }],
+      ['documents.approve', { documentId, acknowledgeInvalid: true }],
+      ['documents.reject', { documentId, reason: 'rejected twice' }],
+    ] as const) {
+      expect(await workstation.dispatch(method, input, context), method).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    }
+    expect(await workstation.dispatch('documents.export', { documentIds: [documentId], format: 'json' }, context)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await workstation.dispatch('documents.reopen', { documentId, reason: 'it was the right patient' }, context)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    await signInAs(SUPERVISOR);
+    expect(await workstation.dispatch('documents.reopen', { documentId, reason: 'it was the right patient' }, context)).toMatchObject({ ok: true });
+    const history = (await workstation.dispatch('documents.history', { documentId }, context)) as Result<{ entries: Array<{ kind: string; actor: string | null; summary: string }> }>;
+    const entries = history.ok ? history.value.entries : [];
+    expect(entries.map((entry) => `${entry.kind}:${entry.actor}`).slice(-2)).toEqual([`reject:${REVIEWER.name}`, `reopen:${SUPERVISOR.name}`]);
+    expect(entries.find((entry) => entry.kind === 'reject')?.summary).toMatch(/wrong patient attached/);
+  });
 });

@@ -23,8 +23,9 @@ import { TEST_ADMIN, TEST_VAULT_PASSPHRASE } from '../../support/workstation';
 // failed unlock, a broken file) and approval, with logging at its most talkative, to file and
 // console. Afterwards not one marker may be readable anywhere on disk outside the encrypted
 // vault: not in the data dir, not in what the test created in the temp dir, not in the logs,
-// in UTF-8 or UTF-16, in any letter case. Export does not exist yet (issue 4 lists it); when it
-// lands, its output folder and temp files belong in this scan too.
+// in UTF-8 or UTF-16, in any letter case. Approved documents are then exported in every format:
+// the export folder is the one place the markers are meant to reach (it is what the person asked
+// for), so it is checked to hold them, and excluded from the scans; its temp files are not.
 const MARKERS = ['Zebulon', 'Quaternary', '8675309', 'Ottoline', 'Vandersloot', '4417-2208', 'Pemberton', '5550199'];
 const needles = needlesFor(MARKERS);
 const context = { host: 'http' as const };
@@ -32,6 +33,9 @@ const context = { host: 'http' as const };
 describe('no PHI outside the vault (real engine, real vault, logging at debug)', () => {
   const temp = makeTempDir('folio-leak-');
   const dataDir = temp.dir;
+  /** Where the person sends the export: a folder of their own, outside the data dir. */
+  const exportDir = path.join(temp.dir, '..', `${path.basename(temp.dir)}-exports`);
+  const exported: string[] = [];
   const started = Date.now();
   const tmpBefore = entriesOf(os.tmpdir());
   const shmBefore = entriesOf('/dev/shm');
@@ -135,16 +139,24 @@ describe('no PHI outside the vault (real engine, real vault, logging at debug)',
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     await call('session.unlock', { userName: TEST_ADMIN.name, passphrase: TEST_ADMIN.passphrase });
     for (const documentId of documentIds) await call('documents.approve', { documentId, acknowledgeInvalid: true });
+    fs.mkdirSync(exportDir, { mode: 0o700 });
+    await refused('documents.export', { documentIds, format: 'csv', destination: path.join(dataDir, 'vault') });
+    for (const format of ['fhir-r4', 'csv', 'json']) {
+      exported.push((await call<{ file: string }>('documents.export', { documentIds, format, destination: exportDir })).file);
+    }
+    await call('documents.export', { documentIds, format: 'json' });
   });
   afterAll(async () => {
     process.stderr.write = writes.err;
     process.stdout.write = writes.out;
     await close();
     temp.remove();
+    fs.rmSync(exportDir, { recursive: true, force: true });
   });
 
   const expectNoHits = (hits: LeakHit[]): void => {
-    expect(hits.map((hit) => `${hit.marker} (${hit.encoding}) in ${hit.file}`)).toEqual([]);
+    const elsewhere = hits.filter((hit) => !path.resolve(hit.file).startsWith(path.resolve(exportDir) + path.sep));
+    expect(elsewhere.map((hit) => `${hit.marker} (${hit.encoding}) in ${hit.file}`)).toEqual([]);
   };
   const newTempEntries = (): string[] => {
     const fresh = [...entriesOf(os.tmpdir())].filter((name) => !tmpBefore.has(name)).map((name) => path.join(os.tmpdir(), name));
@@ -215,6 +227,15 @@ describe('no PHI outside the vault (real engine, real vault, logging at debug)',
       expect(db.prepare("SELECT count(*) FROM pages WHERE length(image) > 0").pluck().get()).toBe(0);
     } finally {
       db.close();
+    }
+  });
+
+  it('the export folder holds the three exports and nothing else, each with the patients in it, readable by its owner only', () => {
+    expect(fs.readdirSync(exportDir).sort()).toEqual(exported.map((file) => path.basename(file)).sort());
+    for (const file of exported) {
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      const found = new Set(scanFile(file, needles).map((hit) => hit.marker));
+      for (const marker of ['Zebulon', 'Quaternary', '8675309']) expect(found, `${marker} in ${path.basename(file)}`).toContain(marker);
     }
   });
 

@@ -6,6 +6,7 @@ const STATUS_LABEL: Record<DocumentStatus, string> = {
   ready: 'To review',
   failed: 'Failed',
   approved: 'Approved',
+  rejected: 'Rejected',
 };
 
 export function QueueList({

@@ -35,6 +35,7 @@ export function ReviewView({
   const [confirmingInvalid, setConfirmingInvalid] = useState(false);
   const [historyRevision, setHistoryRevision] = useState(0);
   const [reopenReason, setReopenReason] = useState<string | null>(null);
+  const [rejectReason, setRejectReason] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -105,17 +106,20 @@ export function ReviewView({
     }
   }
 
-  async function reopen(): Promise<void> {
+  /** Reopen or reject, each with the person's reason: the status changes and the history grows. */
+  async function withReason(method: 'documents.reopen' | 'documents.reject', reason: string, done: () => void, failure: string): Promise<void> {
     try {
-      await call('documents.reopen', { documentId, reason: reopenReason ?? '' });
-      setReopenReason(null);
+      await call(method, { documentId, reason });
+      done();
       await load();
       setHistoryRevision((value) => value + 1);
       onChanged();
-    } catch (reopenError) {
-      setError(reopenError instanceof Error ? reopenError.message : 'The document could not be reopened.');
+    } catch (changeError) {
+      setError(changeError instanceof Error ? changeError.message : failure);
     }
   }
+  const reopen = (): Promise<void> => withReason('documents.reopen', reopenReason ?? '', () => setReopenReason(null), 'The document could not be reopened.');
+  const reject = (): Promise<void> => withReason('documents.reject', rejectReason ?? '', () => setRejectReason(null), 'The document could not be rejected.');
 
   function nextToCheck(): void {
     const list: Array<{ id: string; pageIndex: number }> =
@@ -132,13 +136,17 @@ export function ReviewView({
   if (!detail) return <section className="review"><p className="muted">Loading…</p></section>;
 
   const approved = detail.status === 'approved';
+  const rejected = detail.status === 'rejected';
+  /** Signed off either way: read-only until a supervisor reopens it. */
+  const settled = approved || rejected;
+  const rejectable = detail.status === 'ready' || detail.status === 'failed';
   const toCheckCount = tab === 'fields' ? fieldsToCheck.length : wordsToCheck.length;
   return (
     <section className="review" aria-label="Review">
       <div className="review-toolbar">
         <h2 className="review-title">{detail.name}</h2>
         <span className={`status status-${detail.status}`} data-testid="document-status">
-          {approved ? 'Approved' : detail.status === 'ready' ? 'To review' : detail.status === 'failed' ? 'Failed' : 'Reading…'}
+          {approved ? 'Approved' : rejected ? 'Rejected' : detail.status === 'ready' ? 'To review' : detail.status === 'failed' ? 'Failed' : 'Reading…'}
         </span>
         {detail.pages.length > 1 && (
           <label>
@@ -168,11 +176,32 @@ export function ReviewView({
         <button type="button" disabled={toCheckCount === 0} onClick={nextToCheck}>
           Next to check ({toCheckCount})
         </button>
-        <button type="button" className="primary" disabled={approved || detail.status !== 'ready'} onClick={() => void approve(false)}>
+        {rejectable && rejectReason === null && (
+          <button type="button" onClick={() => setRejectReason('')}>
+            Reject…
+          </button>
+        )}
+        <button type="button" className="primary" disabled={settled || detail.status !== 'ready'} onClick={() => void approve(false)}>
           {approved ? 'Approved' : 'Approve'}
         </button>
       </div>
-      {approved && canReopen && (
+      {rejectable && rejectReason !== null && (
+        <div className="reopen">
+          <input
+            placeholder="Why it cannot be used (illegible, wrong patient, duplicate…)"
+            aria-label="Reason for rejecting"
+            value={rejectReason}
+            onChange={(event) => setRejectReason(event.target.value)}
+          />
+          <button type="button" disabled={rejectReason.trim().length < 3} onClick={() => void reject()}>
+            Reject
+          </button>
+          <button type="button" onClick={() => setRejectReason(null)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {settled && canReopen && (
         <div className="reopen">
           {reopenReason === null ? (
             <button type="button" onClick={() => setReopenReason('')}>
@@ -234,7 +263,7 @@ export function ReviewView({
               kind={detail.kind}
               kindConfidence={detail.kindOverridden ? null : (detail.classification?.confidence ?? null)}
               fields={fields}
-              readOnly={approved}
+              readOnly={settled}
               focusedFieldId={focusedId}
               onFocusField={setFocusedId}
               onFieldsChanged={onFieldsChanged}
@@ -246,7 +275,7 @@ export function ReviewView({
             <LinesEditor
               documentId={documentId}
               words={words}
-              readOnly={approved}
+              readOnly={settled}
               focusedWordId={focusedId}
               onFocusWord={setFocusedId}
               onSaved={onWordSaved}
