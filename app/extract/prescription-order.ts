@@ -57,11 +57,33 @@ function drugFields(lines: readonly TextLine[], formulary: Formulary): Field[] {
   ];
 }
 
+type SigSpan = { start: number; end: number } | null;
+
+/** The parts of a sig, each with where it sits in the sig's text and its canonical value. */
+function sigParts(text: string): Array<{ name: string; span: SigSpan; normalized: string | null }> {
+  const parsed = parseSig(text);
+  return [
+    { name: 'sig.dose', span: parsed.dose, normalized: parsed.dose?.value ?? null },
+    { name: 'sig.unit', span: parsed.unit, normalized: parsed.unit?.value ?? null },
+    { name: 'sig.route', span: parsed.route, normalized: parsed.route?.value ?? null },
+    { name: 'sig.frequency', span: parsed.frequency, normalized: parsed.frequency?.value.code ?? null },
+    { name: 'sig.duration', span: parsed.durationDays, normalized: parsed.durationDays ? String(parsed.durationDays.value) : null },
+    { name: 'sig.prn', span: parsed.prn, normalized: parsed.prn ? 'true' : null },
+    { name: 'sig.indication', span: parsed.indication, normalized: parsed.indication?.value ?? null },
+  ];
+}
+
+/**
+ * The sig's parts read again from a sig the person typed: when the directions change, their
+ * dose, frequency and route must follow, or an export would carry the old reading's parts.
+ */
+export function sigPartsOfText(text: string): Array<{ name: string; raw: string | null; normalized: string | null }> {
+  return sigParts(text).map(({ name, span, normalized }) => ({ name, raw: span ? text.slice(span.start, span.end) : null, normalized: span ? normalized : null }));
+}
+
 function sigFields(lines: readonly TextLine[]): Field[] {
   const sig = findLabeled(lines, { label: SIG_LABEL, stop: /\b(?:qty|quantity|refills?)\b\s*:/i });
-  const names = ['sig.dose', 'sig.unit', 'sig.route', 'sig.frequency', 'sig.duration', 'sig.prn', 'sig.indication'];
-  if (!sig) return [missingField('sig.raw'), ...names.map((n) => missingField(n))];
-  const parsed = parseSig(sig.raw);
+  if (!sig) return [missingField('sig.raw'), ...sigParts('').map((part) => missingField(part.name))];
   // Map spans of the sig text back to its words by rebuilding the sig as a line.
   const words = sig.words;
   const starts: number[] = [];
@@ -72,21 +94,12 @@ function sigFields(lines: readonly TextLine[]): Field[] {
     offset = s >= 0 ? s + w.text.length : offset;
   }
   const sigLine: TextLine = { ...(lines[0] as TextLine), words, text: sig.raw, starts };
-  const partField = (name: string, p: { start: number; end: number } | null, normalized: string | null): Field => {
-    if (!p) return missingField(name);
-    const candidate: Candidate | null = candidateFromSpan(sigLine, p.start, p.end, sig.ambiguity);
+  const partField = ({ name, span, normalized }: { name: string; span: SigSpan; normalized: string | null }): Field => {
+    if (!span) return missingField(name);
+    const candidate: Candidate | null = candidateFromSpan(sigLine, span.start, span.end, sig.ambiguity);
     return fieldFrom(name, candidate, { normalized });
   };
-  return [
-    fieldFrom('sig.raw', sig),
-    partField('sig.dose', parsed.dose, parsed.dose?.value ?? null),
-    partField('sig.unit', parsed.unit, parsed.unit?.value ?? null),
-    partField('sig.route', parsed.route, parsed.route?.value ?? null),
-    partField('sig.frequency', parsed.frequency, parsed.frequency?.value.code ?? null),
-    partField('sig.duration', parsed.durationDays, parsed.durationDays ? String(parsed.durationDays.value) : null),
-    partField('sig.prn', parsed.prn, parsed.prn ? 'true' : null),
-    partField('sig.indication', parsed.indication, parsed.indication?.value ?? null),
-  ];
+  return [fieldFrom('sig.raw', sig), ...sigParts(sig.raw).map(partField)];
 }
 
 const CHECKED = /(?:\[\s*[xX✓✔]\s*\]|☒|☑|■|\([xX]\))\s*$/;

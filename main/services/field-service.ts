@@ -1,4 +1,5 @@
 import { FolioError } from '../../app/contract/errors';
+import { sigPartsOfText } from '../../app/extract/prescription-order';
 import { personEditedStatus } from '../../app/confidence/person-edits';
 import { analyseDocument, revalidateFields } from '../../app/extract/analyse-document';
 import type { DocumentKind, Field, ReviewField } from '../../app/model/field';
@@ -63,11 +64,12 @@ export class FieldService {
     const trimmed = value.trim();
     // The machine's canonical form and description were of the old reading: validation works
     // them out again from the person's text where it can, and elsewhere the text is the value.
-    const updated = current.map((field) =>
+    const edited = current.map((field) =>
       field.id === id
         ? { ...field, raw: trimmed === '' ? null : trimmed, normalized: null, description: null, sourceWordIds: [], ambiguity: 0, edited: true }
         : field,
     );
+    const updated = target.name === 'sig.raw' ? withSigParts(edited, trimmed) : edited;
     const context = await this.context.get();
     const rescored = this.rescore(kind, updated, this.documents.words(documentId), context);
     const after = rescored.find((field) => field.id === id) as ReviewField;
@@ -95,4 +97,18 @@ export class FieldService {
       return { ...field, status, id: source.id, edited: source.edited };
     });
   }
+}
+
+/**
+ * New directions bring their own dose, frequency, route and the rest: each part is read again
+ * from the person's text (and counts as theirs, so it is not flagged as a machine reading). The
+ * audit row is the sig's; the parts follow from it.
+ */
+function withSigParts(fields: ReviewField[], sig: string): ReviewField[] {
+  const parts = new Map(sigPartsOfText(sig).map((part) => [part.name, part]));
+  return fields.map((field) => {
+    const part = field.index === null ? parts.get(field.name) : undefined;
+    if (!part || (field.raw === part.raw && field.normalized === part.normalized)) return field;
+    return { ...field, raw: part.raw, normalized: part.normalized, description: null, region: null, sourceWordIds: [], ambiguity: 0, edited: true };
+  });
 }

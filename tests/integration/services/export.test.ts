@@ -20,6 +20,7 @@ const CORRECTIONS: Array<[string, string]> = [
   ['patient.name', 'Jonathan Doe'],
   ['drug.strength', '40 mg'],
   ['refills', '2'],
+  ['sig.raw', 'Take 2 tablets by mouth twice daily as needed for pain'],
 ];
 
 interface ExportAnswer {
@@ -127,6 +128,8 @@ describe('export of approved documents (real Tesseract, real vault, real files)'
     expect(value('patient.name')).toBe('Jonathan Doe');
     expect(value('drug.strength')).toBe('40 mg');
     expect(value('refills')).toBe('2');
+    // The new directions' parts, not the first reading's "1 tablet once daily".
+    expect([value('sig.dose'), value('sig.unit'), value('sig.frequency'), value('sig.prn'), value('sig.indication')]).toEqual(['2', 'tablet', 'BID', 'true', 'pain']);
   });
 
   it('writes a FHIR R4 bundle whose prescription carries the NPI, the quantity and the refills as a pharmacy system reads them', async () => {
@@ -140,6 +143,7 @@ describe('export of approved documents (real Tesseract, real vault, real files)'
     expect(resource('MedicationRequest')).toMatchObject({ intent: 'order', dispenseRequest: { quantity: { value: 30 }, numberOfRepeatsAllowed: 2 } });
     expect(JSON.stringify(resource('Patient'))).toContain('Jonathan Doe');
     expect(JSON.stringify(resource('MedicationRequest'))).toContain('40 mg');
+    expect(resource('MedicationRequest')).toMatchObject({ dosageInstruction: [{ text: 'Take 2 tablets by mouth twice daily as needed for pain', asNeededBoolean: true }] });
     const fullUrls = new Set(bundle.entry.map((entry) => entry.fullUrl));
     const references = JSON.stringify(bundle).match(/"reference":"[^"]+"/g) ?? [];
     expect(references.length).toBeGreaterThan(0);
