@@ -24,11 +24,16 @@ export const CSV_COLUMNS = [
   'corrected',
 ] as const;
 
-export function renderCsv(documents: readonly ExportDocument[], _context: ExportContext): string {
-  const lines = [CSV_COLUMNS.join(',')];
+export function renderCsv(documents: readonly ExportDocument[], context: ExportContext): string {
+  return [...csvChunks(documents, context)].join('');
+}
+
+/** The same CSV one document at a time. CRLF line ends, as RFC 4180 has it; spreadsheets on every platform read it. */
+export function* csvChunks(documents: readonly ExportDocument[], _context: ExportContext): Generator<string> {
+  yield `${CSV_COLUMNS.join(',')}\r\n`;
   for (const doc of documents) {
-    for (const field of doc.fields) {
-      const cells = [
+    const lines = doc.fields.map((field) =>
+      [
         doc.id,
         doc.name,
         doc.kind ?? '',
@@ -42,12 +47,12 @@ export function renderCsv(documents: readonly ExportDocument[], _context: Export
         field.description ?? '',
         field.status,
         field.edited ? 'yes' : 'no',
-      ];
-      lines.push(cells.map(csvCell).join(','));
-    }
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+    if (lines.length > 0) yield `${lines.join('\r\n')}\r\n`;
   }
-  // CRLF, as RFC 4180 has it; spreadsheets on every platform read it.
-  return `${lines.join('\r\n')}\r\n`;
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -28,6 +28,7 @@ import {
   nonEmpty,
   nameUuid,
 } from './fhir-values';
+import { prettyJsonArray } from './pretty-json';
 
 /**
  * Approved documents as one FHIR R4 Bundle of type `collection`. Each document becomes a
@@ -40,14 +41,16 @@ import {
  */
 
 export function renderFhirBundle(documents: readonly ExportDocument[], context: ExportContext): string {
-  const bundle = {
-    resourceType: 'Bundle',
-    identifier: { system: 'urn:folio:export', value: context.batchId },
-    type: 'collection',
-    timestamp: context.exportedAt,
-    entry: nonEmpty(documents.flatMap(documentEntries)),
-  };
-  return `${JSON.stringify(bundle, null, 2)}\n`;
+  return [...fhirBundleChunks(documents, context)].join('');
+}
+
+/**
+ * The same bundle one document at a time (what `JSON.stringify(bundle, null, 2)` would print,
+ * byte for byte), so a large export is written in slices and never held whole.
+ */
+export function* fhirBundleChunks(documents: readonly ExportDocument[], context: ExportContext): Generator<string> {
+  const head = { resourceType: 'Bundle', identifier: { system: 'urn:folio:export', value: context.batchId }, type: 'collection', timestamp: context.exportedAt };
+  yield* prettyJsonArray(head, 'entry', documents, documentEntries);
 }
 
 interface Scope {

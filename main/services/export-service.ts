@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FolioError } from '../../app/contract/errors';
-import { renderCsv } from '../../app/export/csv';
-import { renderFhirBundle } from '../../app/export/fhir';
-import { renderJson } from '../../app/export/json';
+import { csvChunks } from '../../app/export/csv';
+import { fhirBundleChunks } from '../../app/export/fhir';
+import { jsonChunks } from '../../app/export/json';
 import type { ExportContext, ExportDocument, ExportFormat } from '../../app/export/types';
 import { toExportField } from '../../app/export/types';
 import { logger } from '../log/logger';
@@ -16,14 +16,16 @@ import type { FieldStore } from '../vault/field-store';
 
 const log = logger('export');
 
-const RENDERERS: Record<ExportFormat, (documents: readonly ExportDocument[], context: ExportContext) => string> = {
-  'fhir-r4': renderFhirBundle,
-  csv: renderCsv,
-  json: renderJson,
+const RENDERERS: Record<ExportFormat, (documents: readonly ExportDocument[], context: ExportContext) => Generator<string>> = {
+  'fhir-r4': fhirBundleChunks,
+  csv: csvChunks,
+  json: jsonChunks,
 };
 const EXTENSIONS: Record<ExportFormat, string> = { 'fhir-r4': 'fhir.json', csv: 'csv', json: 'json' };
 /** Documents read between two turns of the event loop, so other hosts' calls are not held up. */
 const DOCUMENTS_PER_TURN = 25;
+/** Rendered text gathered before one write (and one turn of the event loop). */
+const WRITE_BYTES = 256 * 1024;
 
 export interface ExportRequest {
   documentIds: readonly string[];
@@ -72,9 +74,8 @@ export class ExportService {
     const folder = request.destination === undefined ? null : this.checkFolder(request.destination);
     const documents = await this.collect(ids);
     const context: ExportContext = { exportedAt: this.deps.now().toISOString(), batchId: randomUUID() };
-    const content = RENDERERS[request.format](documents, context);
-    const bytes = Buffer.byteLength(content, 'utf8');
-    const outcome = { format: request.format, documents: documents.length, bytes, exportedAt: context.exportedAt, batchId: context.batchId };
+    const chunks = RENDERERS[request.format](documents, context);
+    const outcome = { format: request.format, documents: documents.length, exportedAt: context.exportedAt, batchId: context.batchId };
     const record = (): void => {
       for (const doc of documents) {
         this.deps.audit.append(actorId, { kind: 'export', documentId: doc.id, format: request.format, batchId: context.batchId });
@@ -82,16 +83,19 @@ export class ExportService {
     };
 
     if (folder === null) {
+      const content = [...chunks].join('');
+      const bytes = Buffer.byteLength(content, 'utf8');
       this.deps.db.transaction(record)();
       log.info('export returned', { documents: documents.length, format: request.format, bytes });
-      return { ...outcome, file: null, content };
+      return { ...outcome, bytes, file: null, content };
     }
 
     const name = `folio-export-${context.exportedAt.replace(/[-:]|\.\d+/g, '')}-${context.batchId.slice(0, 8)}.${EXTENSIONS[request.format]}`;
     const file = path.join(folder, name);
     const partial = path.join(folder, `.${name}.partial`);
+    let bytes: number;
     try {
-      await writeDurably(partial, content);
+      bytes = await writeDurably(partial, chunks);
       this.deps.db.transaction(() => {
         record();
         fs.renameSync(partial, file);
@@ -102,7 +106,7 @@ export class ExportService {
     }
     syncDirectory(folder);
     log.info('export written', { documents: documents.length, format: request.format, bytes });
-    return { ...outcome, file };
+    return { ...outcome, bytes, file };
   }
 
   /** The destination as a real, existing folder outside the data folder. */
@@ -155,14 +159,34 @@ export class ExportService {
   }
 }
 
-async function writeDurably(file: string, content: string): Promise<void> {
+/** Writes the chunks as they are rendered, a few hundred KiB at a time, then fsyncs; returns the bytes written. */
+async function writeDurably(file: string, chunks: Iterable<string>): Promise<number> {
   const handle = await fs.promises.open(file, 'wx', 0o600);
+  let bytes = 0;
   try {
-    await handle.writeFile(content, 'utf8');
+    let pending: string[] = [];
+    let pendingLength = 0;
+    const flush = async (): Promise<void> => {
+      const buffer = Buffer.from(pending.join(''), 'utf8');
+      pending = [];
+      pendingLength = 0;
+      for (let done = 0; done < buffer.length; ) {
+        const { bytesWritten } = await handle.write(buffer, done, buffer.length - done, bytes + done);
+        done += bytesWritten;
+      }
+      bytes += buffer.length;
+    };
+    for (const chunk of chunks) {
+      pending.push(chunk);
+      pendingLength += chunk.length;
+      if (pendingLength >= WRITE_BYTES) await flush();
+    }
+    await flush();
     await handle.sync();
   } finally {
     await handle.close();
   }
+  return bytes;
 }
 
 function realOrSelf(dir: string): string {

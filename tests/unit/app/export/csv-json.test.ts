@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvCell, renderCsv } from '../../../../app/export/csv';
+import { renderFhirBundle } from '../../../../app/export/fhir';
 import { renderJson } from '../../../../app/export/json';
 import type { ExportDocument, ExportField } from '../../../../app/export/types';
 
@@ -100,5 +101,25 @@ describe('JSON export', () => {
     expect(doc?.fields.map((f) => f.name)).toEqual(rx.fields.map((f) => f.name));
     expect(doc?.fields.find((f) => f.name === 'patient.dob')).toMatchObject({ value: '1985-03-07', raw: '03/07/1985', corrected: false });
     expect(doc?.fields.find((f) => f.name === 'patient.phone')?.value).toBeNull();
+  });
+});
+
+describe('rendering one document at a time', () => {
+  const docs: ExportDocument[] = [rx, { ...rx, id: '1a2b3c4d-5b7a-4e3d-8c2b-1a0f9e8d7c6b', kind: null, fields: [] }, { ...rx, id: '2a2b3c4d-5b7a-4e3d-8c2b-1a0f9e8d7c6b' }];
+
+  it('prints exactly what JSON.stringify would for the whole, for JSON and FHIR, with several documents or none', () => {
+    for (const render of [renderJson, renderFhirBundle]) {
+      for (const batch of [docs, docs.slice(0, 1), []]) {
+        const text = render(batch, context);
+        expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      }
+    }
+    expect((JSON.parse(renderJson([], context)) as { documents?: unknown }).documents).toBeUndefined();
+    expect((JSON.parse(renderJson(docs, context)) as { documents: unknown[] }).documents.length).toBe(3);
+  });
+
+  it('gives CSV a header even with no rows, and a document without fields no rows', () => {
+    expect(renderCsv([], context)).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
+    expect(renderCsv(docs, context).trimEnd().split('\r\n').length).toBe(1 + 2 * rx.fields.length);
   });
 });
