@@ -52,6 +52,8 @@ export const DocumentSummarySchema = z.object({
   pageCount: z.number().int().nonnegative(),
   importedAt: z.string(),
   approvedAt: z.string().nullable(),
+  /** When the approved document was last exported (since its approval); null when it has not been. */
+  exportedAt: z.string().nullable(),
   /** Words below the confident threshold, so the queue shows how much there is to check. */
   wordsToCheck: z.number().int().nonnegative(),
   /** Fields flagged `check`, `invalid` or `missing`: what the reviewer must look at. */

@@ -13,6 +13,7 @@ interface DocumentRow {
   page_count: number;
   imported_at: string;
   approved_at: string | null;
+  exported_at: string | null;
   words_to_check: number;
   fields_to_check: number;
   fields_invalid: number;
@@ -74,7 +75,10 @@ const SUMMARY_SELECT = `
     (SELECT count(*) FROM words w WHERE w.document_id = d.id AND w.edited = 0 AND w.confidence < ${WORD_CONFIDENT_MIN}) AS words_to_check,
     (SELECT count(*) FROM fields f WHERE f.document_id = d.id AND f.status IN ('check', 'invalid')) AS fields_to_check,
     (SELECT count(*) FROM fields f WHERE f.document_id = d.id AND f.status = 'invalid') AS fields_invalid,
-    d.kind
+    d.kind,
+    -- The last export since the last approval: a document reopened and approved again is new to export.
+    (SELECT max(e.at) FROM audit_events e WHERE e.document_id = d.id AND e.kind = 'export'
+       AND e.seq > (SELECT max(a.seq) FROM audit_events a WHERE a.document_id = d.id AND a.kind = 'approve')) AS exported_at
   FROM documents d`;
 
 /**
@@ -280,6 +284,7 @@ function toSummary(row: DocumentRow): DocumentSummary {
     pageCount: row.page_count,
     importedAt: row.imported_at,
     approvedAt: row.approved_at,
+    exportedAt: row.status === 'approved' ? row.exported_at : null,
     wordsToCheck: row.words_to_check,
     fieldsToCheck: row.fields_to_check,
     fieldsInvalid: row.fields_invalid,

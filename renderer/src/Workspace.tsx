@@ -56,7 +56,7 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
             Stop reading all
           </button>
         )}
-        <ExportControl documents={documents} onNotice={(notice) => setNotices([notice])} />
+        <ExportControl documents={documents} onNotice={(notice) => setNotices([notice])} onExported={() => void refresh()} />
         <ImportControl onImported={onImported} />
       </div>
       {notices.length > 0 && (

@@ -172,7 +172,7 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
   it('exports the approved document as FHIR R4 into a folder the reviewer names, with the corrected NPI in it', async () => {
     const folder = path.join(temp.dir, 'exports');
     fs.mkdirSync(folder);
-    await page.getByRole('button', { name: 'Export approved (1)' }).click();
+    await page.getByRole('button', { name: 'Export approved (1 new)' }).click();
     const form = page.getByRole('form', { name: 'Export approved documents' });
     // Folio's own data folder is refused, in words, and nothing is written there.
     await form.getByLabel('Export folder').fill(path.join(temp.dir, 'data'));
@@ -187,6 +187,9 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
     const practitioner = bundle.entry.find((entry) => entry.resource.resourceType === 'Practitioner');
     expect(JSON.stringify(practitioner)).toContain('1234567893');
     expect(await page.getByRole('form', { name: 'Export approved documents' }).count()).toBe(0);
+    // Exported since its approval: the queue says so, and the next export would not pick it up again by default.
+    await page.getByRole('button', { name: 'Export approved (1, all exported)' }).waitFor();
+    await page.locator('.queue-item', { hasText: 'exported' }).first().waitFor();
   });
 
   it('finds the document by a word on its page, and lets the admin add a reviewer and verify the audit trail', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../../app/contract/errors';
 import type { HistoryEntry } from '../../../app/contract/audit';
-import type { DocumentDetail } from '../../../app/model/document';
+import type { DocumentDetail, DocumentSummary } from '../../../app/model/document';
 import type { Workstation } from '../../../main/services/workstation';
 import { PRESCRIPTION_WITH_BAD_NPI, renderLinesPage } from '../../support/pages';
 import { makeTempDir } from '../../support/temp-dir';
@@ -53,6 +53,8 @@ describe('export of approved documents (real Tesseract, real vault, real files)'
   const exportRows = async (documentId: string): Promise<HistoryEntry[]> =>
     (await call<{ entries: HistoryEntry[] }>('documents.history', { documentId })).entries.filter((entry) => entry.kind === 'export');
   const filesOut = (): string[] => fs.readdirSync(out.dir).sort();
+  const exportedAt = async (documentId: string): Promise<string | null | undefined> =>
+    (await call<{ documents: DocumentSummary[] }>('documents.list', {})).documents.find((doc) => doc.id === documentId)?.exportedAt;
 
   beforeAll(async () => {
     ({ workstation, cleanup } = await openTestWorkstation({ dataDir: temp.dir, now: () => TODAY }));
@@ -87,6 +89,7 @@ describe('export of approved documents (real Tesseract, real vault, real files)'
     expect(error.message).toMatch(/1 of the 2 chosen documents are not approved/);
     expect(filesOut()).toEqual([]);
     expect(await exportRows(approvedId)).toEqual([]);
+    expect(await exportedAt(approvedId)).toBeNull();
   });
 
   it('refuses a relative path, a missing folder, a file, and the data folder itself (exports are plaintext)', async () => {
@@ -118,6 +121,8 @@ describe('export of approved documents (real Tesseract, real vault, real files)'
     expect(fs.statSync(answer.file as string).mode & 0o777).toBe(0o600);
     const text = fs.readFileSync(answer.file as string, 'utf8');
     expect(Buffer.byteLength(text)).toBe(answer.bytes);
+    expect(await exportedAt(approvedId)).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(await exportedAt(pendingId)).toBeNull();
     const body = JSON.parse(text) as { documents: Array<{ id: string; fields: Array<{ name: string; value: string | null }> }> };
     expect(body.documents.map((doc) => doc.id)).toEqual([approvedId]);
     const value = (name: string): string | null | undefined => body.documents[0]?.fields.find((field) => field.name === name)?.value;

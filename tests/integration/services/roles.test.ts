@@ -92,4 +92,19 @@ describe('roles gate what a person may do (real vault)', () => {
     expect(entries.map((entry) => `${entry.kind}:${entry.actor}`).slice(-2)).toEqual([`reject:${REVIEWER.name}`, `reopen:${SUPERVISOR.name}`]);
     expect(entries.find((entry) => entry.kind === 'reject')?.summary).toMatch(/wrong patient attached/);
   });
+
+  it('an export counts until the document is approved again: reopened and re-approved, it is new to export', async () => {
+    const exportedAt = async (): Promise<string | null | undefined> => {
+      const list = (await workstation.dispatch('documents.list', {}, context)) as Result<{ documents: Array<{ id: string; exportedAt: string | null }> }>;
+      return list.ok ? list.value.documents.find((doc) => doc.id === documentId)?.exportedAt : undefined;
+    };
+    expect(await workstation.dispatch('documents.approve', { documentId, acknowledgeInvalid: true }, context)).toMatchObject({ ok: true });
+    expect(await exportedAt()).toBeNull();
+    expect(await workstation.dispatch('documents.export', { documentIds: [documentId], format: 'json' }, context)).toMatchObject({ ok: true });
+    expect(await exportedAt()).toEqual(expect.any(String));
+    expect(await workstation.dispatch('documents.reopen', { documentId, reason: 'one more look' }, context)).toMatchObject({ ok: true });
+    expect(await exportedAt()).toBeNull();
+    expect(await workstation.dispatch('documents.approve', { documentId, acknowledgeInvalid: true }, context)).toMatchObject({ ok: true });
+    expect(await exportedAt()).toBeNull();
+  });
 });

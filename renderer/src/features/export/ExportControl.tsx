@@ -11,22 +11,36 @@ const FORMAT_LABEL: Record<ExportFormat, string> = {
 };
 
 /**
- * Sends the approved documents in the queue to a folder as FHIR R4, CSV or JSON. The folder is
- * typed as a full path (browser mode has no folder picker that yields one); the export is plain
- * text, so the main process refuses Folio's own data folder.
+ * Sends the approved documents in the queue to a folder as FHIR R4, CSV or JSON: by default the
+ * ones not exported since their approval, so a daily export does not hand the pharmacy system
+ * yesterday's prescriptions twice. The folder is typed as a full path (browser mode has no
+ * folder picker that yields one); the export is plain text, so the main process refuses Folio's
+ * own data folder.
  */
-export function ExportControl({ documents, onNotice }: { documents: DocumentSummary[]; onNotice: (notice: ImportNotice) => void }) {
+export function ExportControl({
+  documents,
+  onNotice,
+  onExported,
+}: {
+  documents: DocumentSummary[];
+  onNotice: (notice: ImportNotice) => void;
+  /** The queue reloads: exported documents are no longer new. */
+  onExported: () => void;
+}) {
   const approved = documents.filter((doc) => doc.status === 'approved');
+  const fresh = approved.filter((doc) => doc.exportedAt === null);
   const [open, setOpen] = useState(false);
+  const [again, setAgain] = useState(false);
   const [format, setFormat] = useState<ExportFormat>('fhir-r4');
   const [folder, setFolder] = useState('');
   const [busy, setBusy] = useState(false);
 
+  const chosen = again || fresh.length === 0 ? approved : fresh;
   if (approved.length === 0) return null;
   if (!open) {
     return (
       <button type="button" onClick={() => setOpen(true)}>
-        Export approved ({approved.length})
+        {fresh.length > 0 ? `Export approved (${fresh.length} new)` : `Export approved (${approved.length}, all exported)`}
       </button>
     );
   }
@@ -34,10 +48,12 @@ export function ExportControl({ documents, onNotice }: { documents: DocumentSumm
   async function run(): Promise<void> {
     setBusy(true);
     try {
-      const result = await call('documents.export', { documentIds: approved.map((doc) => doc.id), format, destination: folder.trim() });
+      const result = await call('documents.export', { documentIds: chosen.map((doc) => doc.id), format, destination: folder.trim() });
       const what = result.documents === 1 ? '1 document' : `${result.documents} documents`;
       onNotice({ ok: true, text: `Exported ${what} as ${FORMAT_LABEL[format]} to ${result.file ?? 'the answer'}.` });
       setOpen(false);
+      setAgain(false);
+      onExported();
     } catch (error) {
       onNotice({ ok: false, text: error instanceof Error ? error.message : 'The export failed.' });
     } finally {
@@ -71,8 +87,13 @@ export function ExportControl({ documents, onNotice }: { documents: DocumentSumm
         value={folder}
         onChange={(event) => setFolder(event.target.value)}
       />
+      {fresh.length > 0 && fresh.length < approved.length && (
+        <label>
+          <input type="checkbox" checked={again} onChange={(event) => setAgain(event.target.checked)} /> Include the {approved.length - fresh.length} exported before
+        </label>
+      )}
       <button type="submit" className="primary" disabled={busy || folder.trim() === ''}>
-        {busy ? 'Exporting…' : `Export ${approved.length}`}
+        {busy ? 'Exporting…' : `Export ${chosen.length}`}
       </button>
       <button type="button" disabled={busy} onClick={() => setOpen(false)}>
         Cancel

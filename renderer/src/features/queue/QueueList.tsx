@@ -38,6 +38,7 @@ export function QueueList({
                 <span className="queue-meta">
                   {doc.pageCount} {doc.pageCount === 1 ? 'page' : 'pages'}
                   {doc.status === 'ready' && doc.wordsToCheck > 0 && ` · ${doc.wordsToCheck} to check`}
+                  {doc.exportedAt !== null && ' · exported'}
                 </span>
               </button>
             </li>

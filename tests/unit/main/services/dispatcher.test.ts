@@ -11,6 +11,7 @@ const summary = {
   pageCount: 1,
   importedAt: '2026-11-25T10:00:00.000Z',
   approvedAt: null,
+  exportedAt: null,
   wordsToCheck: 0,
   fieldsToCheck: 0,
   fieldsInvalid: 0,
