@@ -78,7 +78,8 @@ export class ExportService {
     const outcome = { format: request.format, documents: documents.length, exportedAt: context.exportedAt, batchId: context.batchId };
     const record = (): void => {
       for (const doc of documents) {
-        this.deps.audit.append(actorId, { kind: 'export', documentId: doc.id, format: request.format, batchId: context.batchId });
+        const entry = this.deps.audit.append(actorId, { kind: 'export', documentId: doc.id, format: request.format, batchId: context.batchId });
+        this.deps.store.markExported(doc.id, entry.at);
       }
     };
 

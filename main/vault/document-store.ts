@@ -75,10 +75,7 @@ const SUMMARY_SELECT = `
     (SELECT count(*) FROM words w WHERE w.document_id = d.id AND w.edited = 0 AND w.confidence < ${WORD_CONFIDENT_MIN}) AS words_to_check,
     (SELECT count(*) FROM fields f WHERE f.document_id = d.id AND f.status IN ('check', 'invalid')) AS fields_to_check,
     (SELECT count(*) FROM fields f WHERE f.document_id = d.id AND f.status = 'invalid') AS fields_invalid,
-    d.kind,
-    -- The last export since the last approval: a document reopened and approved again is new to export.
-    (SELECT max(e.at) FROM audit_events e WHERE e.document_id = d.id AND e.kind = 'export'
-       AND e.seq > (SELECT max(a.seq) FROM audit_events a WHERE a.document_id = d.id AND a.kind = 'approve')) AS exported_at
+    d.kind, d.exported_at
   FROM documents d`;
 
 /**
@@ -264,15 +261,20 @@ export class DocumentStore {
 
   /** Back to review after a supervisor's reopen: the approval or rejection is withdrawn, the audit trail keeps it. */
   reopen(id: string): void {
-    this.sql(`UPDATE documents SET status = 'ready', approved_at = NULL WHERE id = ? AND status IN ('approved', 'rejected')`).run(id);
+    this.sql(`UPDATE documents SET status = 'ready', approved_at = NULL, exported_at = NULL WHERE id = ? AND status IN ('approved', 'rejected')`).run(id);
   }
 
   reject(id: string): void {
-    this.sql(`UPDATE documents SET status = 'rejected', approved_at = NULL WHERE id = ?`).run(id);
+    this.sql(`UPDATE documents SET status = 'rejected', approved_at = NULL, exported_at = NULL WHERE id = ?`).run(id);
   }
 
   approve(id: string, approvedAt: string): void {
-    this.sql(`UPDATE documents SET status = 'approved', approved_at = ? WHERE id = ?`).run(approvedAt, id);
+    this.sql(`UPDATE documents SET status = 'approved', approved_at = ?, exported_at = NULL WHERE id = ?`).run(approvedAt, id);
+  }
+
+  /** An export of the approved document, stamped with the same time as its audit rows. */
+  markExported(id: string, exportedAt: string): void {
+    this.sql(`UPDATE documents SET exported_at = ? WHERE id = ? AND status = 'approved'`).run(exportedAt, id);
   }
 }
 
@@ -284,7 +286,7 @@ function toSummary(row: DocumentRow): DocumentSummary {
     pageCount: row.page_count,
     importedAt: row.imported_at,
     approvedAt: row.approved_at,
-    exportedAt: row.status === 'approved' ? row.exported_at : null,
+    exportedAt: row.exported_at,
     wordsToCheck: row.words_to_check,
     fieldsToCheck: row.fields_to_check,
     fieldsInvalid: row.fields_invalid,

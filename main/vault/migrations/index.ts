@@ -6,6 +6,7 @@ import { m004Search } from './004-search';
 import { m005FieldsAndKind } from './005-fields-and-kind';
 import { m006WatchFolder } from './006-watch-folder';
 import { m007BlobFiles } from './007-blob-files';
+import { m008ExportMarks } from './008-export-marks';
 
 export interface Migration {
   /** Numbered from 1, append-only: a shipped migration is never edited, only followed. */
@@ -19,6 +20,6 @@ export interface MigrationContext {
   readonly blobDir: string;
 }
 
-export const migrations: readonly Migration[] = [m001Documents, m002UsersAndSettings, m003AuditTrail, m004Search, m005FieldsAndKind, m006WatchFolder, m007BlobFiles];
+export const migrations: readonly Migration[] = [m001Documents, m002UsersAndSettings, m003AuditTrail, m004Search, m005FieldsAndKind, m006WatchFolder, m007BlobFiles, m008ExportMarks];
 
 export const SCHEMA_VERSION = migrations.length;
