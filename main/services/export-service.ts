@@ -78,6 +78,10 @@ export class ExportService {
     const outcome = { format: request.format, documents: documents.length, exportedAt: context.exportedAt, batchId: context.batchId };
     const record = (): void => {
       for (const doc of documents) {
+        // Reading the batch yields to other calls: one may have reopened a document meanwhile.
+        if (this.deps.store.summary(doc.id)?.status !== 'approved') {
+          throw new FolioError('conflict', 'A chosen document was reopened during the export. Nothing was exported; export again.');
+        }
         const entry = this.deps.audit.append(actorId, { kind: 'export', documentId: doc.id, format: request.format, batchId: context.batchId });
         this.deps.store.markExported(doc.id, entry.at);
       }
@@ -95,14 +99,17 @@ export class ExportService {
     const file = path.join(folder, name);
     const partial = path.join(folder, `.${name}.partial`);
     let bytes: number;
+    let renamed = false;
     try {
       bytes = await writeDurably(partial, chunks);
       this.deps.db.transaction(() => {
         record();
         fs.renameSync(partial, file);
+        renamed = true;
       })();
     } catch (error) {
-      fs.rmSync(partial, { force: true });
+      // Nothing exported means no file either: not the partial, nor one renamed before a failed commit.
+      fs.rmSync(renamed ? file : partial, { force: true });
       throw writeError(error);
     }
     syncDirectory(folder);

@@ -27,6 +27,8 @@ describe('a large export through the real vault', () => {
   const out = makeTempDir('folio-export-large-out-');
   let db: VaultDatabase;
   let service: ExportService;
+  let store: DocumentStore;
+  let audit: AuditLog;
   const ids: string[] = [];
   /** The value each document's patient.name was given, by document id. */
   const names = new Map<string, string>();
@@ -34,9 +36,9 @@ describe('a large export through the real vault', () => {
   beforeAll(() => {
     const file = path.join(data.dir, 'vault', 'folio.db');
     db = openDatabase({ file, key: randomBytes(32) });
-    const store = new DocumentStore(db, new BlobStore(db, blobDirFor(file)));
+    store = new DocumentStore(db, new BlobStore(db, blobDirFor(file)));
     const fieldStore = new FieldStore(db);
-    const audit = new AuditLog(db);
+    audit = new AuditLog(db);
     const page = randomBytes(512);
     for (let i = 0; i < DOCUMENTS; i++) {
       const id = randomUUID();
@@ -81,5 +83,18 @@ describe('a large export through the real vault', () => {
     const lines = fs.readFileSync(csv.file as string, 'utf8').trimEnd().split('\r\n');
     expect(lines.length).toBe(1 + DOCUMENTS * FIELDS.length);
     expect(fs.readdirSync(out.dir).filter((name) => name.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('a document reopened while the batch is being read stops the whole export: no file, no export rows', async () => {
+    const before = fs.readdirSync(out.dir);
+    const exportRows = (): number => audit.recent(100_000).filter((entry) => entry.event.kind === 'export').length;
+    const rowsBefore = exportRows();
+    const pending = service.export('tester', { documentIds: ids, format: 'json', destination: out.dir });
+    // The export reads documents in slices and yields between them: the first one is read by now.
+    store.reopen(ids[0] as string);
+    await expect(pending).rejects.toMatchObject({ code: 'conflict' });
+    expect(fs.readdirSync(out.dir)).toEqual(before);
+    expect(exportRows()).toBe(rowsBefore);
+    store.approve(ids[0] as string, new Date().toISOString());
   });
 });
