@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { Fhir } from 'fhir';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../../app/contract/errors';
@@ -142,6 +143,9 @@ describe('export of approved documents (real Tesseract, real vault, real files)'
     expect(answer.file).toMatch(/\.fhir\.json$/);
     const bundle = JSON.parse(fs.readFileSync(answer.file as string, 'utf8')) as { resourceType: string; type: string; entry: Array<{ fullUrl: string; resource: Record<string, unknown> }> };
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+    // An independent validator (fhir.js, R4 structure definitions) finds no error in what the real pipeline exported.
+    const errors = new Fhir().validate(bundle, { errorOnUnexpected: true }).messages.filter((message) => message.severity === 'error');
+    expect(errors.map((message) => `${message.location}: ${message.message}`)).toEqual([]);
     const resource = (type: string): Record<string, unknown> => bundle.entry.find((entry) => entry.resource.resourceType === type)?.resource as Record<string, unknown>;
     expect(resource('Patient')).toMatchObject({ birthDate: '1985-03-07' });
     expect(JSON.stringify(resource('Practitioner'))).toContain('1234567893');
