@@ -102,6 +102,15 @@ export const methods = {
     input: z.object({ documentId: DocumentIdSchema, kind: DocumentKind }).strict(),
     output: DocumentDetailSchema,
   }),
+  /**
+   * Reads one page again with the engine now in use: after a failure, a cancelled read, or a
+   * poor reading. The page's word corrections give way to the new reading (the audit trail keeps
+   * them); field corrections stay.
+   */
+  'documents.reread': method({
+    input: z.object({ documentId: DocumentIdSchema, pageIndex: z.number().int().nonnegative().max(100_000) }).strict(),
+    output: z.object({ documentId: DocumentIdSchema, pageIndex: z.number().int().nonnegative() }),
+  }),
   'documents.cancel': method({
     input: z.object({ documentId: DocumentIdSchema.optional() }).strict(),
     output: z.object({ cancelledPages: z.number().int().nonnegative() }),

@@ -149,6 +149,19 @@ export class DocumentService {
     return this.deps.store.summary(input.documentId) as DocumentSummary;
   }
 
+  /**
+   * Marks one settled page of an editable document to be read again; the caller queues it
+   * (`pipeline.enqueue`) once this and its audit row have committed.
+   */
+  markForReread(documentId: string, pageIndex: number): void {
+    this.assertEditable(documentId);
+    const page = this.deps.store.pageStatuses(documentId)[pageIndex];
+    if (page === undefined) throw new FolioError('not_found', 'That page does not exist.');
+    if (page === 'queued' || page === 'processing') throw new FolioError('conflict', 'This page is being read already.');
+    this.deps.store.setPageStatus(documentId, pageIndex, 'queued');
+    this.deps.store.setDocumentStatus(documentId, 'processing');
+  }
+
   cancel(documentId?: string): number {
     return this.deps.queue.cancel(documentId);
   }

@@ -159,6 +159,16 @@ export function createHandlers(
       audit().append(actor(), { kind: 'field-change', documentId: input.documentId, field: 'document.kind', oldValue: before, newValue: input.kind });
       return services().documents.get(input.documentId);
     },
+    'documents.reread': (input) => {
+      may('review');
+      // The request and its audit row commit together; the page is queued after, and its new words arrive later.
+      session.requireVault().db.transaction(() => {
+        services().documents.markForReread(input.documentId, input.pageIndex);
+        audit().append(actor(), { kind: 're-ocr', documentId: input.documentId, pageIndex: input.pageIndex, engine: engines.current().name });
+      })();
+      services().pipeline.enqueue(input.documentId, input.pageIndex);
+      return { documentId: input.documentId, pageIndex: input.pageIndex };
+    },
     'documents.cancel': (input) => ({ cancelledPages: services().documents.cancel(input.documentId) }),
     'documents.history': (input) => {
       const names = new Map(session.requireVault().users.list().map((user) => [user.id, user.name]));

@@ -36,6 +36,8 @@ export function ReviewView({
   const [historyRevision, setHistoryRevision] = useState(0);
   const [reopenReason, setReopenReason] = useState<string | null>(null);
   const [rejectReason, setRejectReason] = useState<string | null>(null);
+  /** Asking before a re-read replaces this many corrected words; null when not asking. */
+  const [confirmingReread, setConfirmingReread] = useState<number | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -121,6 +123,23 @@ export function ReviewView({
   const reopen = (): Promise<void> => withReason('documents.reopen', reopenReason ?? '', () => setReopenReason(null), 'The document could not be reopened.');
   const reject = (): Promise<void> => withReason('documents.reject', rejectReason ?? '', () => setRejectReason(null), 'The document could not be rejected.');
 
+  async function reread(confirmed: boolean): Promise<void> {
+    const corrected = page?.words.filter((word) => word.edited).length ?? 0;
+    if (corrected > 0 && !confirmed) {
+      setConfirmingReread(corrected);
+      return;
+    }
+    setConfirmingReread(null);
+    try {
+      await call('documents.reread', { documentId, pageIndex });
+      await load();
+      setHistoryRevision((value) => value + 1);
+      onChanged();
+    } catch (rereadError) {
+      setError(rereadError instanceof Error ? rereadError.message : 'The page could not be read again.');
+    }
+  }
+
   function nextToCheck(): void {
     const list: Array<{ id: string; pageIndex: number }> =
       tab === 'fields' ? fieldsToCheck.map((field) => ({ id: field.id, pageIndex: field.region?.pageIndex ?? pageIndex })) : wordsToCheck;
@@ -161,6 +180,11 @@ export function ReviewView({
           </label>
         )}
         <span className="engine">{page?.engine ? `Read by ${page.engine}` : ''}</span>
+        {!settled && page && (page.status === 'done' || page.status === 'failed' || page.status === 'cancelled') && (
+          <button type="button" onClick={() => void reread(false)}>
+            Read page again
+          </button>
+        )}
         {(detail.status === 'processing' || detail.status === 'queued') && (
           <button
             type="button"
@@ -215,6 +239,17 @@ export function ReviewView({
               </button>
             </>
           )}
+        </div>
+      )}
+      {confirmingReread !== null && (
+        <div className="notice error confirm" role="alertdialog" aria-label="Confirm reading again">
+          {confirmingReread} corrected word(s) on this page will be replaced by the new reading (the history keeps them). Read it again?{' '}
+          <button type="button" onClick={() => void reread(true)}>
+            Read again
+          </button>{' '}
+          <button type="button" onClick={() => setConfirmingReread(null)}>
+            Keep my corrections
+          </button>
         </div>
       )}
       {confirmingInvalid && (
