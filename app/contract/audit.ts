@@ -12,6 +12,14 @@ export const HistoryEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
+/** A row of the whole trail, for supervisors and admins: a history entry plus the document it is about, if any. */
+export const AuditRowSchema = HistoryEntrySchema.extend({
+  documentId: z.string().nullable(),
+  /** The document's file name (PHI, like the summaries: shown to a signed-in supervisor, never logged). */
+  documentName: z.string().nullable(),
+});
+export type AuditRow = z.infer<typeof AuditRowSchema>;
+
 export const AuditVerificationSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), rows: z.number().int() }),
   z.object({ ok: z.literal(false), firstBadSeq: z.number().int(), problem: z.string(), rowsVerified: z.number().int() }),
@@ -39,6 +47,11 @@ export const auditMethods = {
     output: z.object({ documentId: DocumentIdSchema }),
   }),
   'audit.verify': method({ input: z.object({}).strict(), output: AuditVerificationSchema }),
+  /** The trail newest first, a page at a time: unlocks, locks, user and settings changes, backups and every document's events. */
+  'audit.recent': method({
+    input: z.object({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(200).optional() }).strict(),
+    output: z.object({ entries: z.array(AuditRowSchema) }),
+  }),
   'search.query': method({
     input: z.object({ text: z.string().trim().min(1).max(200) }).strict(),
     output: z.object({ hits: z.array(SearchHitSchema) }),

@@ -32,6 +32,8 @@ export function summariseAuditEvent(event: AuditEvent): string {
       return `User ${event.change}`;
     case 'backup':
       return `Backup written (${Math.round(event.bytes / 1024)} KiB)`;
+    case 'settings-change':
+      return `Setting ${event.setting}: ${event.oldValue ?? '(none)'} → ${event.newValue ?? '(none)'}`;
     default: {
       const unreachable: never = event;
       return unreachable;

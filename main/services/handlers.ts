@@ -1,9 +1,10 @@
 import { FolioError } from '../../app/contract/errors';
-import type { HistoryEntry } from '../../app/contract/audit';
+import type { AuditRow, HistoryEntry } from '../../app/contract/audit';
 import type { Settings } from '../../app/contract/session';
 import type { OcrEngineHolder } from '../ocr/engine-holder';
 import type { WatchFolderService } from './watch-folder-service';
 import { summariseAuditEvent, ViewThrottle } from './audit-summary';
+import { documentOf } from '../vault/audit-events';
 import type { AuditEntry, AuditLog } from '../vault/audit-log';
 import { assertRoleMay } from '../vault/roles';
 import type { Handlers } from './dispatcher';
@@ -76,6 +77,7 @@ export function createHandlers(
     'settings.update': async (input) => {
       may('change-settings');
       const { settings } = session.requireVault();
+      const before = await currentSettings();
       if (input.icd10File !== undefined || input.hcpcsFile !== undefined) {
         const files = {
           icd10: input.icd10File === undefined ? settings.get('icd10File') : input.icd10File,
@@ -99,7 +101,13 @@ export function createHandlers(
         engines.prefer(input.ocrEngine);
       }
       if (input.watchFolder !== undefined) watchFolder().change(input.watchFolder);
-      return currentSettings();
+      const after = await currentSettings();
+      // Each setting that changed is a row: who loosened the lock, or pointed the watch folder elsewhere.
+      for (const setting of ['idleLockMinutes', 'ocrEngine', 'watchFolder', 'icd10File', 'hcpcsFile'] as const) {
+        const [oldValue, newValue] = [settingText(before[setting]), settingText(after[setting])];
+        if (oldValue !== newValue) audit().append(actor(), { kind: 'settings-change', setting, oldValue, newValue });
+      }
+      return after;
     },
 
     'documents.import': async (input) => {
@@ -210,6 +218,25 @@ export function createHandlers(
       may('verify-audit');
       return audit().verify();
     },
+    'audit.recent': (input) => {
+      may('verify-audit');
+      const names = new Map(session.requireVault().users.list().map((user) => [user.id, user.name]));
+      const entries: AuditRow[] = audit()
+        .recent(input.limit ?? 50, input.beforeSeq)
+        .map((entry) => {
+          const documentId = documentOf(entry.event);
+          return {
+            seq: entry.seq,
+            at: entry.at,
+            actor: entry.actorId ? (names.get(entry.actorId) ?? 'unknown user') : null,
+            kind: entry.event.kind,
+            summary: summariseAuditEvent(entry.event),
+            documentId,
+            documentName: documentId ? (services().store.summary(documentId)?.name ?? null) : null,
+          };
+        });
+      return { entries };
+    },
     'search.query': (input) => {
       may('review');
       const hits = session.requireVault().search.search(input.text, 50);
@@ -221,4 +248,11 @@ export function createHandlers(
       };
     },
   };
+}
+
+/** A setting's value as the trail records it: a number or name as it is, a code-set file by its release and path. */
+function settingText(value: Settings[keyof Settings]): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'object' && 'release' in value) return `${value.release} (${value.path})`;
+  return String(value);
 }

@@ -3,6 +3,8 @@
  * the old and new value, which are PHI; that is fine inside the encrypted database, and the
  * reason these details must never be logged or sent anywhere else.
  */
+import type { SettingName } from './settings-store';
+
 export type UserRoleName = 'reviewer' | 'supervisor' | 'admin';
 
 export type AuditEvent =
@@ -20,6 +22,8 @@ export type AuditEvent =
   | { kind: 'lock'; cause: 'idle' | 'manual' | 'shutdown' }
   /** A backup file was written (its place is the admin's business, not the trail's). */
   | { kind: 'backup'; bytes: number; schemaVersion: number }
+  /** An admin changed how the workstation behaves: the lock time, the engine, the watch folder, a code set. */
+  | { kind: 'settings-change'; setting: SettingName; oldValue: string | null; newValue: string | null }
   | {
       kind: 'user-change';
       userId: string;
@@ -43,6 +47,7 @@ export const AUDIT_EVENT_KINDS: readonly AuditEventKind[] = [
   'lock',
   'user-change',
   'backup',
+  'settings-change',
 ];
 
 /** The document a row is about, stored in its own column so a document's history is one index scan. */
@@ -62,6 +67,7 @@ export function documentOf(event: AuditEvent): string | null {
     case 'lock':
     case 'user-change':
     case 'backup':
+    case 'settings-change':
       return null;
     default:
       return assertNever(event);

@@ -209,6 +209,13 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
     await page.getByRole('cell', { name: 'Omar Pharmacist' }).waitFor();
     await page.getByRole('button', { name: 'Verify the audit trail' }).click();
     await page.getByText(/The audit trail is intact: \d+ rows verified/).waitFor();
+    // The whole trail, newest first: the person just added, then the export and the approval further down.
+    await page.getByRole('button', { name: 'Show recent activity' }).click();
+    const activity = page.getByRole('list', { name: 'Recent activity' });
+    await activity.locator('li[data-kind="user-change"]').first().waitFor();
+    const kinds = await activity.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-kind')));
+    expect(kinds[0]).toBe('user-change');
+    expect(kinds).toEqual(expect.arrayContaining(['export', 'approve', 'unlock', 'lock']));
   });
 
   it('says so plainly when a stored page image is damaged, and still shows what was read from it', async () => {

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import type { AuditRow } from '../../../../app/contract/audit';
 import type { Settings, User, UserRoleName } from '../../../../app/contract/session';
 import { call } from '../../api/client';
 
@@ -109,6 +110,7 @@ export function SettingsView({ me }: { me: User }) {
           >
             Verify the audit trail
           </button>
+          <RecentActivity />
         </div>
       )}
       {isAdmin && <BackupSettings run={run} />}
@@ -263,5 +265,58 @@ function BackupSettings({ run }: { run: (action: () => Promise<string | void>, d
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * The whole trail, newest first, 50 rows at a time: sign-ins, locks, people and settings
+ * changed, backups, and every document's events. Shown only when asked for (it names patients).
+ */
+function RecentActivity() {
+  const [entries, setEntries] = useState<AuditRow[] | null>(null);
+  const [more, setMore] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+
+  async function load(beforeSeq?: number): Promise<void> {
+    try {
+      const page = await call('audit.recent', beforeSeq === undefined ? { limit: 50 } : { limit: 50, beforeSeq });
+      setEntries((current) => [...(beforeSeq === undefined ? [] : (current ?? [])), ...page.entries]);
+      setMore(page.entries.length === 50);
+      setError(null);
+    } catch (loadError) {
+      setError(loadError instanceof Error ? loadError.message : 'The audit trail could not be read.');
+    }
+  }
+
+  if (entries === null) {
+    return (
+      <>
+        {' '}
+        <button type="button" onClick={() => void load()}>
+          Show recent activity
+        </button>
+        {error && <p className="notice error">{error}</p>}
+      </>
+    );
+  }
+  return (
+    <>
+      <ol className="history" aria-label="Recent activity">
+        {entries.map((entry) => (
+          <li key={entry.seq} data-kind={entry.kind}>
+            <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>
+            <span className="history-actor">{entry.actor ?? 'Folio'}</span>
+            <span>{entry.summary}</span>
+            {entry.documentName && <span className="muted">{entry.documentName}</span>}
+          </li>
+        ))}
+      </ol>
+      {error && <p className="notice error">{error}</p>}
+      {more && entries.length > 0 && (
+        <button type="button" onClick={() => void load(entries[entries.length - 1]?.seq)}>
+          Older
+        </button>
+      )}
+    </>
   );
 }
