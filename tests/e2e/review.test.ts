@@ -28,6 +28,11 @@ async function unlock(page: Page): Promise<void> {
 
 const PRESCRIPTION = PRESCRIPTION_WITH_BAD_NPI;
 
+/** The queue opens on the work still to do; an approved document is under its own filter. */
+async function showApproved(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: /^Approved \(\d+\)$/ }).click();
+}
+
 describe('a reviewer imports a scan, corrects a word and approves it (browser mode in Debian Chromium)', () => {
   const temp = makeTempDir('folio-e2e-');
   let server: BrowserModeProcess;
@@ -131,10 +136,14 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
     await page.getByRole('tab', { name: 'History' }).click();
     const history = page.getByRole('list', { name: 'Document history' });
     await history.locator('li[data-kind="approve"]').waitFor();
+    // Signed off, it leaves the work still to do.
+    await page.getByRole('tab', { name: 'To do (0)' }).waitFor();
+    await page.getByRole('tab', { name: 'Approved (1)' }).waitFor();
     expect(await history.innerText()).toContain('prescriber.npi: 1234567890 → 1234567893');
     expect(await history.locator('li[data-kind="import"]').innerText()).toContain(ADMIN.name);
 
     await page.reload();
+    await showApproved(page);
     await page.locator('.queue-item').first().click();
     await expect.poll(() => page.getByTestId('document-status').textContent()).toBe('Approved');
     await expect.poll(() => page.locator('#field-prescriber\\.npi').inputValue()).toBe('1234567893');
@@ -158,6 +167,7 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
     const imageIds = await page.evaluate(() => document.querySelectorAll('img').length);
     expect(imageIds).toBe(0);
     await unlock(page);
+    await showApproved(page);
     await page.locator('.queue-item').first().waitFor();
   });
 
@@ -166,6 +176,7 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
     server = await startBrowserMode(path.join(temp.dir, 'data'));
     await page.goto(server.launchUrl);
     await unlock(page);
+    await showApproved(page);
     await page.locator('.queue-item').first().click();
     await expect.poll(() => page.getByTestId('document-status').textContent()).toBe('Approved');
     await page.getByRole('tab', { name: 'Text' }).click();
@@ -228,6 +239,7 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
       fs.writeFileSync(file, bytes);
     }
     await page.reload();
+    await showApproved(page);
     await page.locator('.queue-item').first().click();
     await page.getByRole('alert').filter({ hasText: 'could not be shown' }).waitFor();
     await expect.poll(() => page.locator('#field-prescriber\\.npi').inputValue()).toBe('1234567893');
