@@ -15,15 +15,26 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
   const [revision, setRevision] = useState(0);
   const [loadError, setLoadError] = useState<string | null>(null);
 
-  const refresh = useCallback(async () => {
+  const refresh = useCallback(async (): Promise<DocumentSummary[]> => {
     try {
       const { documents: list } = await call('documents.list', {});
       setDocuments(list);
       setLoadError(null);
+      return list;
     } catch (error) {
       setLoadError(error instanceof Error ? error.message : 'The queue could not be loaded.');
+      return [];
     }
   }, []);
+
+  /** After an approval or rejection, straight on to the next document waiting for review, if there is one. */
+  const nextToReview = useCallback(async () => {
+    const list = await refresh();
+    const current = list.findIndex((doc) => doc.id === selectedId);
+    const waiting = (doc: DocumentSummary): boolean => doc.status === 'ready' && doc.id !== selectedId;
+    const next = list.slice(current + 1).find(waiting) ?? list.find(waiting);
+    if (next) setSelectedId(next.id);
+  }, [refresh, selectedId]);
 
   useEffect(() => {
     void refresh();
@@ -75,7 +86,7 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
           <QueueList documents={documents} selectedId={selectedId} onSelect={setSelectedId} />
         </div>
         {selectedId ? (
-          <ReviewView key={selectedId} documentId={selectedId} revision={revision} canReopen={canReopen} onChanged={refresh} />
+          <ReviewView key={selectedId} documentId={selectedId} revision={revision} canReopen={canReopen} onChanged={() => void refresh()} onSignedOff={() => void nextToReview()} />
         ) : (
           <section className="empty-state">
             <p>Import a scanned page or PDF to start. You can also drop files anywhere on this window.</p>

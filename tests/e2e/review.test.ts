@@ -246,4 +246,24 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
     const image = await page.evaluate(async () => (await fetch(document.querySelector<HTMLImageElement>('.page-image img')?.src ?? '')).status);
     expect(image).toBe(500);
   });
+
+  it('rejects an unusable scan with a reason and moves straight on to the next one waiting', async () => {
+    const names = ['wrong patient.png', 'next in line.png'];
+    for (const name of names) fs.copyFileSync(scanFile, path.join(temp.dir, name));
+    await page.locator('#import-files').setInputFiles(names.map((name) => path.join(temp.dir, name)));
+    await page.getByRole('tab', { name: 'To do (2)' }).click();
+    const waiting = page.locator('.queue-item', { hasText: 'To review' });
+    await expect.poll(() => waiting.count(), { timeout: 60_000 }).toBe(2);
+    await page.locator('.queue-item', { hasText: names[0] }).click();
+    await expect.poll(() => page.locator('.review-title').textContent()).toBe(names[0]);
+    await page.getByRole('button', { name: 'Reject…' }).click();
+    await page.getByLabel('Reason for rejecting').fill('scan of the wrong patient');
+    await page.getByRole('button', { name: 'Reject', exact: true }).click();
+    await expect.poll(() => page.locator('.review-title').textContent()).toBe(names[1]);
+    await page.getByRole('tab', { name: 'Rejected (1)' }).click();
+    await page.locator('.queue-item', { hasText: names[0] }).click();
+    await expect.poll(() => page.getByTestId('document-status').textContent()).toBe('Rejected');
+    await page.getByRole('tab', { name: 'History' }).click();
+    await page.getByRole('list', { name: 'Document history' }).locator('li[data-kind="reject"]').filter({ hasText: 'scan of the wrong patient' }).waitFor();
+  });
 });

@@ -20,12 +20,15 @@ export function ReviewView({
   revision,
   canReopen,
   onChanged,
+  onSignedOff,
 }: {
   documentId: string;
   revision: number;
   /** Supervisors may reopen an approved document (with a reason, kept in the audit trail). */
   canReopen: boolean;
   onChanged: () => void;
+  /** Approved or rejected: the workspace moves on to the next document to review. */
+  onSignedOff: () => void;
 }) {
   const [detail, setDetail] = useState<DocumentDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -103,6 +106,7 @@ export function ReviewView({
       await load();
       setHistoryRevision((value) => value + 1);
       onChanged();
+      onSignedOff();
     } catch (approveError) {
       setError(approveError instanceof Error ? approveError.message : 'The document could not be approved.');
     }
@@ -121,7 +125,16 @@ export function ReviewView({
     }
   }
   const reopen = (): Promise<void> => withReason('documents.reopen', reopenReason ?? '', () => setReopenReason(null), 'The document could not be reopened.');
-  const reject = (): Promise<void> => withReason('documents.reject', rejectReason ?? '', () => setRejectReason(null), 'The document could not be rejected.');
+  const reject = (): Promise<void> =>
+    withReason(
+      'documents.reject',
+      rejectReason ?? '',
+      () => {
+        setRejectReason(null);
+        onSignedOff();
+      },
+      'The document could not be rejected.',
+    );
 
   async function reread(confirmed: boolean): Promise<void> {
     const corrected = page?.words.filter((word) => word.edited).length ?? 0;
