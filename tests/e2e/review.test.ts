@@ -104,6 +104,9 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
     await expect.poll(() => page.locator('[data-field="prescriber.dea"]').getAttribute('data-status')).toBe('confident');
     await page.screenshot({ path: SCREENSHOT });
 
+    // F8 takes the reviewer's eyes and cursor to the one flagged field.
+    await page.keyboard.press('F8');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field-prescriber.npi');
     const input = npi.locator('input');
     await input.fill('1234567893');
     await input.press('Enter');
@@ -131,8 +134,18 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
       expect(drawn.x - sheet.x).toBeLessThan(sheet.width * 0.25);
       expect(drawn.y + drawn.height).toBeLessThanOrEqual(sheet.y + sheet.height);
     }
-    await page.getByRole('button', { name: 'Approve' }).click();
+    // Ctrl+Enter approves, but not from inside a word being typed in (its save comes first).
+    const approvals: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/documents.approve')) approvals.push(request.url());
+    });
+    await firstWord.focus();
+    await page.keyboard.press('Control+Enter');
+    await page.locator('.review-title').click();
+    expect(approvals).toEqual([]);
+    await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.getByTestId('document-status').textContent()).toBe('Approved');
+    expect(approvals.length).toBe(1);
     await page.getByRole('tab', { name: 'History' }).click();
     const history = page.getByRole('list', { name: 'Document history' });
     await history.locator('li[data-kind="approve"]').waitFor();

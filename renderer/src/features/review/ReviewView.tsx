@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentDetail, Word } from '../../../../app/model/document';
 import type { ReviewField } from '../../../../app/model/field';
 import { wordConfidenceLevel } from '../../../../app/confidence/words';
@@ -164,6 +164,29 @@ export function ReviewView({
     focusInput(tab === 'fields' ? `#field-${CSS.escape(next.id)}` : `input[data-word-id="${CSS.escape(next.id)}"]`);
   }
 
+  // The keys a reviewer's hands stay on: F8 (as in VS Code's next problem) and Ctrl+Enter.
+  const keys = useRef<{ next: () => void; approve: () => void }>({ next: () => undefined, approve: () => undefined });
+  keys.current = {
+    next: nextToCheck,
+    approve: () => {
+      if (detail?.status === 'ready') void approve(false);
+    },
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'F8') {
+        event.preventDefault();
+        keys.current.next();
+      } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !isEditing(event.target)) {
+        // Not from inside a field being typed in: its correction must be saved before anything is approved.
+        event.preventDefault();
+        keys.current.approve();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   if (error && !detail) return <section className="review"><p className="notice error">{error}</p></section>;
   if (!detail) return <section className="review"><p className="muted">Loading…</p></section>;
 
@@ -210,7 +233,7 @@ export function ReviewView({
             Stop reading
           </button>
         )}
-        <button type="button" disabled={toCheckCount === 0} onClick={nextToCheck}>
+        <button type="button" disabled={toCheckCount === 0} onClick={nextToCheck} title="F8">
           Next to check ({toCheckCount})
         </button>
         {rejectable && rejectReason === null && (
@@ -218,7 +241,7 @@ export function ReviewView({
             Reject…
           </button>
         )}
-        <button type="button" className="primary" disabled={settled || detail.status !== 'ready'} onClick={() => void approve(false)}>
+        <button type="button" className="primary" disabled={settled || detail.status !== 'ready'} onClick={() => void approve(false)} title="Ctrl+Enter">
           {approved ? 'Approved' : 'Approve'}
         </button>
       </div>
@@ -337,4 +360,8 @@ export function ReviewView({
       </p>
     </section>
   );
+}
+
+function isEditing(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
 }
