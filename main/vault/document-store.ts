@@ -70,7 +70,8 @@ export interface PageOcrResult {
 
 const WORD_COLUMNS = 'id, page_index, line, text, ocr_text, confidence, x, y, width, height, edited';
 
-const SUMMARY_SELECT = `
+/** The queue listing: exported so a test can hold it to its indexes (migration 9). */
+export const SUMMARY_SELECT = `
   SELECT d.id, d.name, d.status, d.page_count, d.imported_at, d.approved_at,
     (SELECT count(*) FROM words w WHERE w.document_id = d.id AND w.edited = 0 AND w.confidence < ${WORD_CONFIDENT_MIN}) AS words_to_check,
     (SELECT count(*) FROM fields f WHERE f.document_id = d.id AND f.status IN ('check', 'invalid')) AS fields_to_check,
