@@ -158,6 +158,10 @@ export class DocumentService {
     const page = this.deps.store.pageStatuses(documentId)[pageIndex];
     if (page === undefined) throw new FolioError('not_found', 'That page does not exist.');
     if (page === 'queued' || page === 'processing') throw new FolioError('conflict', 'This page is being read already.');
+    // A born-digital page's words are the PDF's own text: a scan-reading engine could only do worse.
+    if (this.deps.store.pageEngine(documentId, pageIndex) === 'pdf-text') {
+      throw new FolioError('conflict', "This page's text comes from the PDF itself; there is nothing to read again.");
+    }
     this.deps.store.setPageStatus(documentId, pageIndex, 'queued');
     this.deps.store.setDocumentStatus(documentId, 'processing');
   }

@@ -243,6 +243,11 @@ export class DocumentStore {
     );
   }
 
+  /** The engine that read a page, or null while it has not been read. */
+  pageEngine(id: string, pageIndex: number): OcrEngineName | null {
+    return ((this.sql('SELECT engine FROM pages WHERE document_id = ? AND page_index = ?').get(id, pageIndex) as { engine: OcrEngineName | null } | undefined)?.engine ?? null);
+  }
+
   pageStatuses(id: string): PageStatus[] {
     return (this.sql('SELECT status FROM pages WHERE document_id = ? ORDER BY page_index').all(id) as Array<{ status: PageStatus }>).map(
       (row) => row.status,

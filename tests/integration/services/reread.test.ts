@@ -3,6 +3,7 @@ import type { Result } from '../../../app/contract/errors';
 import type { HistoryEntry } from '../../../app/contract/audit';
 import type { DocumentDetail } from '../../../app/model/document';
 import type { Workstation } from '../../../main/services/workstation';
+import { bornDigitalPdf } from '../../fixtures/scans/pdf-builders';
 import { PRESCRIPTION_WITH_BAD_NPI, renderLinesPage } from '../../support/pages';
 import { openTestWorkstation, toBase64 } from '../../support/workstation';
 
@@ -51,6 +52,16 @@ describe('reading a page again (real Tesseract, real vault)', () => {
     expect(after.fields.find((field) => field.name === 'prescriber.npi')).toMatchObject({ raw: '1234567893', edited: true, status: 'confident' });
     const history = (await call<{ entries: HistoryEntry[] }>('documents.history', { documentId })).entries;
     expect(history.filter((entry) => entry.kind === 're-ocr').map((entry) => `${entry.actor}: ${entry.summary}`)).toEqual([expect.stringMatching(/^Ada Admin: Read again \(page 1\) with tesseract/)]);
+  });
+
+  it("refuses a born-digital page: its words are the PDF's own text, which no engine reads better", async () => {
+    const pdf = await bornDigitalPdf([{ seed: 3, lines: ['CLINIC NOTE', 'Patient: Ana Lima', 'Assessment: stable'] }]);
+    const { outcomes } = await call<{ outcomes: Array<{ documentId: string }> }>('documents.import', { files: [{ name: 'note.pdf', dataBase64: toBase64(pdf) }] });
+    const noteId = outcomes[0]?.documentId as string;
+    await workstation.idle();
+    const note = await call<DocumentDetail>('documents.get', { documentId: noteId });
+    expect(note.pages[0]?.engine).toBe('pdf-text');
+    expect(await dispatch('documents.reread', { documentId: noteId, pageIndex: 0 })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/PDF itself/) } });
   });
 
   it('refuses a page that does not exist, and any page of an approved document', async () => {

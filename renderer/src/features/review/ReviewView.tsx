@@ -216,7 +216,7 @@ export function ReviewView({
           </label>
         )}
         <span className="engine">{page?.engine ? `Read by ${page.engine}` : ''}</span>
-        {!settled && page && (page.status === 'done' || page.status === 'failed' || page.status === 'cancelled') && (
+        {!settled && page && page.engine !== 'pdf-text' && (page.status === 'done' || page.status === 'failed' || page.status === 'cancelled') && (
           <button type="button" onClick={() => void reread(false)}>
             Read page again
           </button>
