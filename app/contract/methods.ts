@@ -5,6 +5,8 @@ import {
   DocumentDetailSchema,
   DocumentIdSchema,
   DocumentSummarySchema,
+  QueueCountsSchema,
+  QueueFilter,
   WordSchema,
 } from '../model/document';
 import { DocumentKind, ReviewFieldSchema } from '../model/field';
@@ -16,6 +18,8 @@ import { sessionMethods } from './session';
 export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
 export const MAX_IMPORT_FILES = 50;
 export const MAX_FILE_NAME_LENGTH = 255;
+/** One page of the queue holds at most this many documents (the default when none is asked for). */
+export const MAX_LIST_DOCUMENTS = 1000;
 /** One export holds at most this many documents (a day's queue at a busy pharmacy). */
 export const MAX_EXPORT_DOCUMENTS = 1000;
 
@@ -57,9 +61,25 @@ export const methods = {
     input: z.object({ files: z.array(ImportFileSchema).min(1).max(MAX_IMPORT_FILES) }),
     output: z.object({ outcomes: z.array(ImportOutcomeSchema) }),
   }),
+  /**
+   * The queue, newest first, a page at a time: a vault of months holds tens of thousands of
+   * documents, and the queue is listed at every refresh.
+   */
   'documents.list': method({
-    input: z.object({}).strict(),
-    output: z.object({ documents: z.array(DocumentSummarySchema) }),
+    input: z
+      .object({
+        filter: QueueFilter.optional(),
+        limit: z.number().int().min(1).max(MAX_LIST_DOCUMENTS).optional(),
+        /** The last document of the page before: this page starts after it. */
+        after: z.object({ importedAt: z.string().max(40), id: DocumentIdSchema }).strict().optional(),
+      })
+      .strict(),
+    output: z.object({
+      documents: z.array(DocumentSummarySchema),
+      /** More documents of this filter follow the last one returned. */
+      more: z.boolean(),
+      counts: QueueCountsSchema,
+    }),
   }),
   'documents.get': method({
     input: z.object({ documentId: DocumentIdSchema }).strict(),

@@ -64,6 +64,20 @@ export const DocumentSummarySchema = z.object({
 });
 export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 
+/** Which part of the queue: the work still open (not approved or rejected), signed-off work, or all. */
+export const QueueFilter = z.enum(['open', 'approved', 'rejected', 'all']);
+export type QueueFilter = z.infer<typeof QueueFilter>;
+
+export const QueueCountsSchema = z.object({
+  open: z.number().int().nonnegative(),
+  approved: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  all: z.number().int().nonnegative(),
+  /** Approved and not exported since their approval. */
+  exportPending: z.number().int().nonnegative(),
+});
+export type QueueCounts = z.infer<typeof QueueCountsSchema>;
+
 export const DocumentDetailSchema = DocumentSummarySchema.extend({
   pages: z.array(PageSchema),
   classification: DocumentClassificationSchema.nullable(),

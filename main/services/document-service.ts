@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FolioError, isFolioError } from '../../app/contract/errors';
-import type { ImportOutcome, MethodInput, MethodOutput } from '../../app/contract/methods';
+import { MAX_LIST_DOCUMENTS, type ImportOutcome, type MethodInput, type MethodOutput } from '../../app/contract/methods';
 import type { DocumentDetail, DocumentSummary, Word } from '../../app/model/document';
 import { openPageSource, type DecodedPage } from '../imaging/decode';
 import { logger } from '../log/logger';
@@ -87,8 +87,9 @@ export class DocumentService {
     return id;
   }
 
-  list(): DocumentSummary[] {
-    return this.deps.store.list();
+  list(input: MethodInput<'documents.list'> = {}): MethodOutput<'documents.list'> {
+    const page = this.deps.store.list(input.filter ?? 'all', input.limit ?? MAX_LIST_DOCUMENTS, input.after);
+    return { ...page, counts: this.deps.store.counts() };
   }
 
   get(documentId: string): DocumentDetail {

@@ -120,7 +120,7 @@ export function createHandlers(
       }
       return result;
     },
-    'documents.list': () => ({ documents: services().documents.list() }),
+    'documents.list': (input) => services().documents.list(input),
     'documents.get': (input) => {
       const detail = services().documents.get(input.documentId);
       if (views.shouldRecord(actor(), input.documentId)) audit().append(actor(), { kind: 'view', documentId: input.documentId });

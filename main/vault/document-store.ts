@@ -1,4 +1,4 @@
-import type { DocumentStatus, DocumentSummary, Page, PageStatus, Word } from '../../app/model/document';
+import type { DocumentStatus, DocumentSummary, Page, PageStatus, QueueCounts, QueueFilter, Word } from '../../app/model/document';
 import type { ContractErrorShape } from '../../app/contract/errors';
 import type { OcrEngineName } from '../../app/model/document';
 import type { DocumentKind } from '../../app/model/field';
@@ -70,6 +70,13 @@ export interface PageOcrResult {
 
 const WORD_COLUMNS = 'id, page_index, line, text, ocr_text, confidence, x, y, width, height, edited';
 
+const FILTER_SQL: Record<QueueFilter, string> = {
+  open: `d.status NOT IN ('approved', 'rejected')`,
+  approved: `d.status = 'approved'`,
+  rejected: `d.status = 'rejected'`,
+  all: '',
+};
+
 /** The queue listing: exported so a test can hold it to its indexes (migration 9). */
 export const SUMMARY_SELECT = `
   SELECT d.id, d.name, d.status, d.page_count, d.imported_at, d.approved_at,
@@ -120,9 +127,31 @@ export class DocumentStore {
     return image.length > 0 ? (this.blobs.putAll([image])[0] as string) : null;
   }
 
-  list(): DocumentSummary[] {
-    const rows = this.sql(`${SUMMARY_SELECT} ORDER BY d.imported_at DESC, d.id`).all() as DocumentRow[];
-    return rows.map(toSummary);
+  /** Newest first; `after` is the last document of the page before. Asks for one more than `limit` to know if more follow. */
+  list(filter: QueueFilter = 'all', limit = 1000, after?: { importedAt: string; id: string }): { documents: DocumentSummary[]; more: boolean } {
+    const where = [FILTER_SQL[filter], after ? '(d.imported_at < @importedAt OR (d.imported_at = @importedAt AND d.id > @id))' : ''].filter(Boolean);
+    const rows = this.sql(`${SUMMARY_SELECT} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.imported_at DESC, d.id LIMIT @limit`).all({
+      limit: limit + 1,
+      ...(after ?? {}),
+    }) as DocumentRow[];
+    return { documents: rows.slice(0, limit).map(toSummary), more: rows.length > limit };
+  }
+
+  counts(): QueueCounts {
+    const rows = this.sql(`SELECT status, count(*) AS n, sum(exported_at IS NULL) AS unexported FROM documents GROUP BY status`).all() as Array<{
+      status: DocumentStatus;
+      n: number;
+      unexported: number;
+    }>;
+    const of = (status: DocumentStatus): number => rows.find((row) => row.status === status)?.n ?? 0;
+    const all = rows.reduce((sum, row) => sum + row.n, 0);
+    return {
+      open: all - of('approved') - of('rejected'),
+      approved: of('approved'),
+      rejected: of('rejected'),
+      all,
+      exportPending: rows.find((row) => row.status === 'approved')?.unexported ?? 0,
+    };
   }
 
   summary(id: string): DocumentSummary | null {

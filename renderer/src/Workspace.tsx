@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { DocumentSummary } from '../../app/model/document';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DocumentSummary, QueueCounts, QueueFilter } from '../../app/model/document';
 import { call, folio } from './api/client';
 import { ExportControl } from './features/export/ExportControl';
 import { ImportControl, type ImportNotice } from './features/import/ImportControl';
@@ -8,33 +8,68 @@ import { SearchBox } from './features/search/SearchBox';
 import { ReviewView } from './features/review/ReviewView';
 
 /** The signed-in workstation: the queue and the review of one document. */
+/** Documents fetched per page of the queue. */
+const QUEUE_PAGE = 200;
+
 export function Workspace({ canReopen }: { canReopen: boolean }) {
+  const [filter, setFilter] = useState<QueueFilter>('open');
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
+  const [counts, setCounts] = useState<QueueCounts | null>(null);
+  const [more, setMore] = useState(false);
+  /** How many the person has paged in, so a refresh keeps what "Show more" opened. */
+  const loaded = useRef(QUEUE_PAGE);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [notices, setNotices] = useState<ImportNotice[]>([]);
   const [revision, setRevision] = useState(0);
   const [loadError, setLoadError] = useState<string | null>(null);
 
-  const refresh = useCallback(async (): Promise<DocumentSummary[]> => {
+  const refresh = useCallback(async (): Promise<void> => {
     try {
-      const { documents: list } = await call('documents.list', {});
-      setDocuments(list);
+      const page = await call('documents.list', { filter, limit: Math.min(1000, Math.max(QUEUE_PAGE, loaded.current)) });
+      setDocuments(page.documents);
+      setCounts(page.counts);
+      setMore(page.more);
       setLoadError(null);
-      return list;
     } catch (error) {
       setLoadError(error instanceof Error ? error.message : 'The queue could not be loaded.');
-      return [];
     }
+  }, [filter]);
+
+  const showMore = useCallback(async (): Promise<void> => {
+    const last = documents[documents.length - 1];
+    if (!last) return;
+    try {
+      const page = await call('documents.list', { filter, limit: QUEUE_PAGE, after: { importedAt: last.importedAt, id: last.id } });
+      loaded.current = documents.length + page.documents.length;
+      setDocuments([...documents, ...page.documents]);
+      setMore(page.more);
+    } catch (error) {
+      setLoadError(error instanceof Error ? error.message : 'The queue could not be loaded.');
+    }
+  }, [documents, filter]);
+
+  const changeFilter = useCallback((next: QueueFilter) => {
+    loaded.current = QUEUE_PAGE;
+    setFilter(next);
   }, []);
 
-  /** After an approval or rejection, straight on to the next document waiting for review, if there is one. */
+  /**
+   * After an approval or rejection, straight on to the next document waiting for review: the
+   * next one down the queue (older), else the newest one waiting.
+   */
   const nextToReview = useCallback(async () => {
-    const list = await refresh();
-    const current = list.findIndex((doc) => doc.id === selectedId);
-    const waiting = (doc: DocumentSummary): boolean => doc.status === 'ready' && doc.id !== selectedId;
-    const next = list.slice(current + 1).find(waiting) ?? list.find(waiting);
-    if (next) setSelectedId(next.id);
-  }, [refresh, selectedId]);
+    const current = documents.find((doc) => doc.id === selectedId);
+    void refresh();
+    try {
+      const { documents: open } = await call('documents.list', { filter: 'open', limit: 1000 });
+      const waiting = open.filter((doc) => doc.status === 'ready' && doc.id !== selectedId);
+      const below = current ? waiting.find((doc) => doc.importedAt < current.importedAt || (doc.importedAt === current.importedAt && doc.id > current.id)) : undefined;
+      const next = below ?? waiting[0];
+      if (next) setSelectedId(next.id);
+    } catch (error) {
+      setLoadError(error instanceof Error ? error.message : 'The queue could not be loaded.');
+    }
+  }, [documents, refresh, selectedId]);
 
   useEffect(() => {
     void refresh();
@@ -67,7 +102,7 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
             Stop reading all
           </button>
         )}
-        <ExportControl documents={documents} onNotice={(notice) => setNotices([notice])} onExported={() => void refresh()} />
+        <ExportControl counts={counts} onNotice={(notice) => setNotices([notice])} onExported={() => void refresh()} />
         <ImportControl onImported={onImported} />
       </div>
       {notices.length > 0 && (
@@ -83,7 +118,16 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
       <main className="workspace">
         <div className="left-column">
           <SearchBox onOpen={setSelectedId} />
-          <QueueList documents={documents} selectedId={selectedId} onSelect={setSelectedId} />
+          <QueueList
+            documents={documents}
+            counts={counts}
+            filter={filter}
+            onFilter={changeFilter}
+            more={more}
+            onMore={() => void showMore()}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+          />
         </div>
         {selectedId ? (
           <ReviewView key={selectedId} documentId={selectedId} revision={revision} canReopen={canReopen} onChanged={() => void refresh()} onSignedOff={() => void nextToReview()} />

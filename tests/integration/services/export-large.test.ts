@@ -85,6 +85,28 @@ describe('a large export through the real vault', () => {
     expect(fs.readdirSync(out.dir).filter((name) => name.endsWith('.partial'))).toEqual([]);
   });
 
+  it('the queue pages through them newest first, each document once, and counts what is still to export', () => {
+    const seen: string[] = [];
+    let after: { importedAt: string; id: string } | undefined;
+    for (let pages = 0; ; pages++) {
+      const page = store.list('approved', 150, after);
+      seen.push(...page.documents.map((doc) => doc.id));
+      const last = page.documents[page.documents.length - 1];
+      if (!page.more || !last) {
+        expect(pages).toBe(2);
+        break;
+      }
+      after = { importedAt: last.importedAt, id: last.id };
+    }
+    expect(new Set(seen).size).toBe(DOCUMENTS);
+    expect([...seen].sort()).toEqual([...ids].sort());
+    const importedAt = seen.map((id) => store.summary(id)?.importedAt ?? '');
+    expect(importedAt).toEqual([...importedAt].sort().reverse());
+    expect(store.list('open', 10).documents).toEqual([]);
+    // Every one was exported above, as JSON, FHIR and CSV.
+    expect(store.counts()).toEqual({ open: 0, approved: DOCUMENTS, rejected: 0, all: DOCUMENTS, exportPending: 0 });
+  });
+
   it('a document reopened while the batch is being read stops the whole export: no file, no export rows', async () => {
     const before = fs.readdirSync(out.dir);
     const exportRows = (): number => audit.recent(100_000).filter((entry) => entry.event.kind === 'export').length;

@@ -42,7 +42,7 @@ describe('a vault from before export marks (schema 7) learns what was exported f
     const db = openDatabase({ file, key });
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-      const marks = Object.fromEntries(new DocumentStore(db, new BlobStore(db, blobDirFor(file))).list().map((doc) => [doc.id, doc.exportedAt]));
+      const marks = Object.fromEntries(new DocumentStore(db, new BlobStore(db, blobDirFor(file))).list().documents.map((doc) => [doc.id, doc.exportedAt]));
       expect(marks).toEqual({ exported: exported.at, reapproved: null, never: null, reopened: null });
     } finally {
       db.close();

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ExportFormat } from '../../../../app/export/types';
-import type { DocumentSummary } from '../../../../app/model/document';
+import type { DocumentSummary, QueueCounts } from '../../../../app/model/document';
+import { MAX_EXPORT_DOCUMENTS } from '../../../../app/contract/methods';
 import { call } from '../../api/client';
 import type { ImportNotice } from '../import/ImportControl';
 
@@ -18,37 +19,50 @@ const FORMAT_LABEL: Record<ExportFormat, string> = {
  * own data folder.
  */
 export function ExportControl({
-  documents,
+  counts,
   onNotice,
   onExported,
 }: {
-  documents: DocumentSummary[];
+  counts: QueueCounts | null;
   onNotice: (notice: ImportNotice) => void;
   /** The queue reloads: exported documents are no longer new. */
   onExported: () => void;
 }) {
-  const approved = documents.filter((doc) => doc.status === 'approved');
-  const fresh = approved.filter((doc) => doc.exportedAt === null);
+  const approvedCount = counts?.approved ?? 0;
+  const freshCount = counts?.exportPending ?? 0;
   const [open, setOpen] = useState(false);
   const [again, setAgain] = useState(false);
   const [format, setFormat] = useState<ExportFormat>('fhir-r4');
   const [folder, setFolder] = useState('');
   const [busy, setBusy] = useState(false);
 
-  const chosen = again || fresh.length === 0 ? approved : fresh;
-  if (approved.length === 0) return null;
+  const everything = again || freshCount === 0;
+  const chosenCount = Math.min(MAX_EXPORT_DOCUMENTS, everything ? approvedCount : freshCount);
+  if (approvedCount === 0) return null;
   if (!open) {
     return (
       <button type="button" onClick={() => setOpen(true)}>
-        {fresh.length > 0 ? `Export approved (${fresh.length} new)` : `Export approved (${approved.length}, all exported)`}
+        {freshCount > 0 ? `Export approved (${freshCount} new)` : `Export approved (${approvedCount}, all exported)`}
       </button>
     );
+  }
+
+  /** The approved documents to send, page by page through the queue, up to one export's worth. */
+  async function choose(): Promise<string[]> {
+    const ids: string[] = [];
+    let after: DocumentSummary | undefined;
+    for (;;) {
+      const page = await call('documents.list', { filter: 'approved', limit: 1000, ...(after ? { after: { importedAt: after.importedAt, id: after.id } } : {}) });
+      ids.push(...page.documents.filter((doc) => everything || doc.exportedAt === null).map((doc) => doc.id));
+      after = page.documents[page.documents.length - 1];
+      if (!page.more || ids.length >= MAX_EXPORT_DOCUMENTS || !after) return ids.slice(0, MAX_EXPORT_DOCUMENTS);
+    }
   }
 
   async function run(): Promise<void> {
     setBusy(true);
     try {
-      const result = await call('documents.export', { documentIds: chosen.map((doc) => doc.id), format, destination: folder.trim() });
+      const result = await call('documents.export', { documentIds: await choose(), format, destination: folder.trim() });
       const what = result.documents === 1 ? '1 document' : `${result.documents} documents`;
       onNotice({ ok: true, text: `Exported ${what} as ${FORMAT_LABEL[format]} to ${result.file ?? 'the answer'}.` });
       setOpen(false);
@@ -87,13 +101,13 @@ export function ExportControl({
         value={folder}
         onChange={(event) => setFolder(event.target.value)}
       />
-      {fresh.length > 0 && fresh.length < approved.length && (
+      {freshCount > 0 && freshCount < approvedCount && (
         <label>
-          <input type="checkbox" checked={again} onChange={(event) => setAgain(event.target.checked)} /> Include the {approved.length - fresh.length} exported before
+          <input type="checkbox" checked={again} onChange={(event) => setAgain(event.target.checked)} /> Include the {approvedCount - freshCount} exported before
         </label>
       )}
       <button type="submit" className="primary" disabled={busy || folder.trim() === ''}>
-        {busy ? 'Exporting…' : `Export ${chosen.length}`}
+        {busy ? 'Exporting…' : `Export ${chosenCount}`}
       </button>
       <button type="button" disabled={busy} onClick={() => setOpen(false)}>
         Cancel

@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import type { DocumentStatus, DocumentSummary } from '../../../../app/model/document';
+import type { DocumentStatus, DocumentSummary, QueueCounts, QueueFilter } from '../../../../app/model/document';
 
 const STATUS_LABEL: Record<DocumentStatus, string> = {
   queued: 'Queued',
@@ -10,44 +9,51 @@ const STATUS_LABEL: Record<DocumentStatus, string> = {
   rejected: 'Rejected',
 };
 
-/** What the queue shows: the work still open by default, signed-off work a click away. */
-type QueueFilter = 'open' | 'approved' | 'rejected' | 'all';
-const FILTERS: ReadonlyArray<{ filter: QueueFilter; label: string; matches: (status: DocumentStatus) => boolean }> = [
-  { filter: 'open', label: 'To do', matches: (status) => status !== 'approved' && status !== 'rejected' },
-  { filter: 'approved', label: 'Approved', matches: (status) => status === 'approved' },
-  { filter: 'rejected', label: 'Rejected', matches: (status) => status === 'rejected' },
-  { filter: 'all', label: 'All', matches: () => true },
+/** The queue opens on the work still to do; signed-off work is a click away. */
+const FILTERS: ReadonlyArray<{ filter: QueueFilter; label: string }> = [
+  { filter: 'open', label: 'To do' },
+  { filter: 'approved', label: 'Approved' },
+  { filter: 'rejected', label: 'Rejected' },
+  { filter: 'all', label: 'All' },
 ];
 
+/** One page of the queue at a time (newest first): a vault of months holds tens of thousands of documents. */
 export function QueueList({
   documents,
+  counts,
+  filter,
+  onFilter,
+  more,
+  onMore,
   selectedId,
   onSelect,
 }: {
   documents: DocumentSummary[];
+  counts: QueueCounts | null;
+  filter: QueueFilter;
+  onFilter: (filter: QueueFilter) => void;
+  more: boolean;
+  onMore: () => void;
   selectedId: string | null;
   onSelect: (id: string) => void;
 }) {
-  const [filter, setFilter] = useState<QueueFilter>('open');
-  const matches = FILTERS.find((candidate) => candidate.filter === filter)?.matches ?? (() => true);
-  const shown = documents.filter((doc) => matches(doc.status));
   return (
     <nav className="queue" aria-label="Document queue">
       <h2>Queue</h2>
       <div className="queue-filters" role="tablist" aria-label="Show">
         {FILTERS.map((candidate) => (
-          <button key={candidate.filter} type="button" role="tab" aria-selected={filter === candidate.filter} onClick={() => setFilter(candidate.filter)}>
-            {candidate.label} ({documents.filter((doc) => candidate.matches(doc.status)).length})
+          <button key={candidate.filter} type="button" role="tab" aria-selected={filter === candidate.filter} onClick={() => onFilter(candidate.filter)}>
+            {candidate.label} ({counts?.[candidate.filter] ?? 0})
           </button>
         ))}
       </div>
-      {documents.length === 0 ? (
+      {counts?.all === 0 ? (
         <p className="muted">No documents yet.</p>
-      ) : shown.length === 0 ? (
+      ) : documents.length === 0 ? (
         <p className="muted">Nothing here.</p>
       ) : (
         <ul>
-          {shown.map((doc) => (
+          {documents.map((doc) => (
             <li key={doc.id}>
               <button
                 type="button"
@@ -66,6 +72,11 @@ export function QueueList({
             </li>
           ))}
         </ul>
+      )}
+      {more && (
+        <button type="button" className="queue-more" onClick={onMore}>
+          Show more
+        </button>
       )}
     </nav>
   );

@@ -30,7 +30,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
     ...unused,
     'documents.import': () => ({ outcomes: [] }),
-    'documents.list': () => ({ documents: [summary] }),
+    'documents.list': () => ({ documents: [summary], more: false, counts: { open: 1, approved: 0, rejected: 0, all: 1, exportPending: 0 } }),
     'documents.get': () => ({ ...summary, pages: [], classification: null, kindOverridden: false, fields: [] }),
     'documents.approve': () => summary,
     'documents.setKind': () => ({ ...summary, pages: [], classification: null, kindOverridden: false, fields: [] }),
