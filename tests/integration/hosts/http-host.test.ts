@@ -52,7 +52,7 @@ describe('HTTP host (browser mode and local API)', () => {
   it('answers an authorised call', async () => {
     const response = await api(host, 'documents.list', '{}');
     expect(response.status).toBe(200);
-    expect(JSON.parse(response.body)).toEqual({ ok: true, value: { documents: [] } });
+    expect(JSON.parse(response.body)).toEqual({ ok: true, value: { documents: [], more: false, counts: { open: 0, approved: 0, rejected: 0, all: 0, exportPending: 0 } } });
   });
 
   it('refuses a call without a token with 401 unauthorized', async () => {

@@ -48,7 +48,7 @@ describe('dispatcher', () => {
 
   it('returns the handler value when input matches the contract', async () => {
     const dispatch = createDispatcher(handlers());
-    await expect(dispatch('documents.list', {}, context)).resolves.toEqual({ ok: true, value: { documents: [summary] } });
+    await expect(dispatch('documents.list', {}, context)).resolves.toEqual({ ok: true, value: { documents: [summary], more: false, counts: { open: 1, approved: 0, rejected: 0, all: 1, exportPending: 0 } } });
   });
 
   it('refuses an unknown method without calling anything', async () => {
