@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { createPageImageHandler } from '../../../main/hosts/page-images';
 import { blobDirFor, blobFile, BlobStore } from '../../../main/vault/blob-store';
 import { openDatabase } from '../../../main/vault/database';
 import { DocumentStore } from '../../../main/vault/document-store';
-import { migrations, SCHEMA_VERSION } from '../../../main/vault/migrations/index';
+import { SCHEMA_VERSION } from '../../../main/vault/migrations/index';
 import { renderLinesPage } from '../../support/pages';
-import { folioErrorOf, openTestVault, randomKey, useTempDirs } from './vault-fixtures';
+import { folioErrorOf, legacyVault, openTestVault, randomKey, useTempDirs } from './vault-fixtures';
 
 // Originals and page images live as AES-256-GCM files beside the encrypted database, a key each
 // in the database (issue 4). On a real encrypted vault: what a person opens is what was stored;
@@ -156,14 +155,7 @@ describe('a vault from before blob files (schema 6) opens with its images moved 
     const key = randomKey();
     const original = await scanPng('Original of Ottoline Vandersloot');
     const image = await scanPng('Page 1 of Ottoline Vandersloot');
-    const old = new Database(file);
-    old.pragma(`cipher='sqlcipher'`);
-    old.pragma('legacy=4');
-    old.pragma(`key="x'${key.toString('hex')}'"`);
-    old.transaction(() => {
-      for (const migration of migrations.filter((candidate) => candidate.version <= 6)) migration.up(old, { blobDir: blobDirFor(file) });
-      old.pragma('user_version = 6');
-    })();
+    const old = legacyVault(file, key, 6);
     // Schema 6's own columns, as version 6 wrote them: bytes inline, one page decoded, one not yet.
     old.prepare(`INSERT INTO documents (id, name, format, status, page_count, imported_at, original) VALUES ('legacy', 'legacy.tiff', 'tiff', 'processing', 2, '2026-11-20T09:00:00.000Z', ?)`).run(original);
     old.prepare(`INSERT INTO pages (document_id, page_index, width, height, dpi, status, image) VALUES ('legacy', 0, 10, 10, 300, 'done', ?)`).run(image);

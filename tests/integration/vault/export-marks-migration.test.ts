@@ -1,12 +1,11 @@
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../main/vault/audit-log';
 import { BlobStore, blobDirFor } from '../../../main/vault/blob-store';
 import { openDatabase } from '../../../main/vault/database';
 import { DocumentStore } from '../../../main/vault/document-store';
-import { migrations, SCHEMA_VERSION } from '../../../main/vault/migrations/index';
-import { randomKey, useTempDirs } from './vault-fixtures';
+import { SCHEMA_VERSION } from '../../../main/vault/migrations/index';
+import { legacyVault, randomKey, useTempDirs } from './vault-fixtures';
 
 describe('a vault from before export marks (schema 7) learns what was exported from its audit trail', () => {
   const tempDir = useTempDirs();
@@ -14,14 +13,7 @@ describe('a vault from before export marks (schema 7) learns what was exported f
   it('marks a document exported after its last approval, and not one exported before it was reopened and approved again', () => {
     const file = path.join(tempDir(), 'folio.db');
     const key = randomKey();
-    const old = new Database(file);
-    old.pragma(`cipher='sqlcipher'`);
-    old.pragma('legacy=4');
-    old.pragma(`key="x'${key.toString('hex')}'"`);
-    old.transaction(() => {
-      for (const migration of migrations.filter((candidate) => candidate.version <= 7)) migration.up(old, { blobDir: blobDirFor(file) });
-      old.pragma('user_version = 7');
-    })();
+    const old = legacyVault(file, key, 7);
     const insert = old.prepare(`INSERT INTO documents (id, name, format, status, page_count, imported_at, original, approved_at) VALUES (?, ?, 'png', ?, 1, '2026-11-20T09:00:00.000Z', x'', ?)`);
     insert.run('exported', 'a.png', 'approved', '2026-11-21T09:00:00.000Z');
     insert.run('reapproved', 'b.png', 'approved', '2026-11-23T09:00:00.000Z');

@@ -3,12 +3,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach } from 'vitest';
 import { FolioError } from '../../../app/contract/errors';
 import { BlobStore, blobDirFor } from '../../../main/vault/blob-store';
 import { openDatabase, type VaultDatabase } from '../../../main/vault/database';
 import { KeytarSecretStore } from '../../../main/vault/secret-store';
 import type { ScryptParams } from '../../../main/vault/key-wrap';
+import { migrations } from '../../../main/vault/migrations/index';
 
 /** The cheapest cost scrypt's bounds accept: the code paths are the same, the tests are fast. */
 export const TEST_SCRYPT: ScryptParams = { N: 2 ** 14, r: 8, p: 1 };
@@ -90,4 +92,21 @@ export function openTestVault(dir: string, key: Buffer = randomKey()): { db: Vau
   const file = path.join(dir, 'folio.db');
   const db = openDatabase({ file, key });
   return { db, file, key, blobs: new BlobStore(db, blobDirFor(file)) };
+}
+
+/**
+ * A vault as an older Folio left it: the database keyed as the app keys it, with the schema
+ * migrated up to `version` and no further, and closed by the caller after writing that
+ * version's own rows. The next `openDatabase` runs the migrations after it.
+ */
+export function legacyVault(file: string, key: Buffer, version: number): Database.Database {
+  const old = new Database(file);
+  old.pragma(`cipher='sqlcipher'`);
+  old.pragma('legacy=4');
+  old.pragma(`key="x'${key.toString('hex')}'"`);
+  old.transaction(() => {
+    for (const migration of migrations.filter((candidate) => candidate.version <= version)) migration.up(old, { blobDir: blobDirFor(file) });
+    old.pragma(`user_version = ${version}`);
+  })();
+  return old;
 }
