@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentSummary, QueueCounts, QueueFilter } from '../../app/model/document';
+import { MAX_LIST_DOCUMENTS } from '../../app/contract/methods';
 import { call, folio } from './api/client';
 import { ExportControl } from './features/export/ExportControl';
 import { ImportControl, type ImportNotice } from './features/import/ImportControl';
@@ -7,10 +8,10 @@ import { QueueList } from './features/queue/QueueList';
 import { SearchBox } from './features/search/SearchBox';
 import { ReviewView } from './features/review/ReviewView';
 
-/** The signed-in workstation: the queue and the review of one document. */
 /** Documents fetched per page of the queue. */
 const QUEUE_PAGE = 200;
 
+/** The signed-in workstation: the queue and the review of one document. */
 export function Workspace({ canReopen }: { canReopen: boolean }) {
   const [filter, setFilter] = useState<QueueFilter>('open');
   const [documents, setDocuments] = useState<DocumentSummary[]>([]);
@@ -25,7 +26,7 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
 
   const refresh = useCallback(async (): Promise<void> => {
     try {
-      const page = await call('documents.list', { filter, limit: Math.min(1000, Math.max(QUEUE_PAGE, loaded.current)) });
+      const page = await call('documents.list', { filter, limit: Math.min(MAX_LIST_DOCUMENTS, Math.max(QUEUE_PAGE, loaded.current)) });
       setDocuments(page.documents);
       setCounts(page.counts);
       setMore(page.more);
@@ -60,11 +61,12 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
   const nextToReview = useCallback(async () => {
     const current = documents.find((doc) => doc.id === selectedId);
     void refresh();
+    const waiting = async (after?: DocumentSummary): Promise<DocumentSummary | undefined> => {
+      const page = await call('documents.list', { filter: 'open', limit: QUEUE_PAGE, ...(after ? { after: { importedAt: after.importedAt, id: after.id } } : {}) });
+      return page.documents.find((doc) => doc.status === 'ready' && doc.id !== selectedId);
+    };
     try {
-      const { documents: open } = await call('documents.list', { filter: 'open', limit: 1000 });
-      const waiting = open.filter((doc) => doc.status === 'ready' && doc.id !== selectedId);
-      const below = current ? waiting.find((doc) => doc.importedAt < current.importedAt || (doc.importedAt === current.importedAt && doc.id > current.id)) : undefined;
-      const next = below ?? waiting[0];
+      const next = (current ? await waiting(current) : undefined) ?? (await waiting());
       if (next) setSelectedId(next.id);
     } catch (error) {
       setLoadError(error instanceof Error ? error.message : 'The queue could not be loaded.');

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ExportFormat } from '../../../../app/export/types';
 import type { DocumentSummary, QueueCounts } from '../../../../app/model/document';
-import { MAX_EXPORT_DOCUMENTS } from '../../../../app/contract/methods';
+import { MAX_EXPORT_DOCUMENTS, MAX_LIST_DOCUMENTS } from '../../../../app/contract/methods';
 import { call } from '../../api/client';
 import type { ImportNotice } from '../import/ImportControl';
 
@@ -52,7 +52,7 @@ export function ExportControl({
     const ids: string[] = [];
     let after: DocumentSummary | undefined;
     for (;;) {
-      const page = await call('documents.list', { filter: 'approved', limit: 1000, ...(after ? { after: { importedAt: after.importedAt, id: after.id } } : {}) });
+      const page = await call('documents.list', { filter: 'approved', limit: MAX_LIST_DOCUMENTS, ...(after ? { after: { importedAt: after.importedAt, id: after.id } } : {}) });
       ids.push(...page.documents.filter((doc) => everything || doc.exportedAt === null).map((doc) => doc.id));
       after = page.documents[page.documents.length - 1];
       if (!page.more || ids.length >= MAX_EXPORT_DOCUMENTS || !after) return ids.slice(0, MAX_EXPORT_DOCUMENTS);
