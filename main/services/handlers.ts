@@ -26,6 +26,17 @@ export function createHandlers(
   const audit = (): AuditLog => session.requireVault().audit;
   const may = (action: Parameters<typeof assertRoleMay>[1]): void => assertRoleMay(session.requireUser().role, action);
   const views = new ViewThrottle();
+  /** Audit rows as people read them: the actor by name, the event in a sentence. */
+  const historyEntries = (): ((entry: AuditEntry) => HistoryEntry) => {
+    const names = new Map(session.requireVault().users.list().map((user) => [user.id, user.name]));
+    return (entry) => ({
+      seq: entry.seq,
+      at: entry.at,
+      actor: entry.actorId ? (names.get(entry.actorId) ?? 'unknown user') : null,
+      kind: entry.event.kind,
+      summary: summariseAuditEvent(entry.event),
+    });
+  };
   const currentSettings = async (): Promise<Settings> => {
     const { settings } = session.requireVault();
     return {
@@ -179,17 +190,8 @@ export function createHandlers(
     },
     'documents.cancel': (input) => ({ cancelledPages: services().documents.cancel(input.documentId) }),
     'documents.history': (input) => {
-      const names = new Map(session.requireVault().users.list().map((user) => [user.id, user.name]));
-      const entries: HistoryEntry[] = audit()
-        .forDocument(input.documentId)
-        .map((entry: AuditEntry) => ({
-          seq: entry.seq,
-          at: entry.at,
-          actor: entry.actorId ? (names.get(entry.actorId) ?? 'unknown user') : null,
-          kind: entry.event.kind,
-          summary: summariseAuditEvent(entry.event),
-        }));
-      return { entries };
+      const shown = historyEntries();
+      return { entries: audit().forDocument(input.documentId).map(shown) };
     },
     'words.update': (input) => {
       may('review');
@@ -220,20 +222,12 @@ export function createHandlers(
     },
     'audit.recent': (input) => {
       may('verify-audit');
-      const names = new Map(session.requireVault().users.list().map((user) => [user.id, user.name]));
+      const shown = historyEntries();
       const entries: AuditRow[] = audit()
         .recent(input.limit ?? 50, input.beforeSeq)
         .map((entry) => {
           const documentId = documentOf(entry.event);
-          return {
-            seq: entry.seq,
-            at: entry.at,
-            actor: entry.actorId ? (names.get(entry.actorId) ?? 'unknown user') : null,
-            kind: entry.event.kind,
-            summary: summariseAuditEvent(entry.event),
-            documentId,
-            documentName: documentId ? (services().store.summary(documentId)?.name ?? null) : null,
-          };
+          return { ...shown(entry), documentId, documentName: documentId ? (services().store.summary(documentId)?.name ?? null) : null };
         });
       return { entries };
     },

@@ -24,13 +24,21 @@ export function HistoryPanel({ documentId, revision }: { documentId: string; rev
   return (
     <ol className="history" aria-label="Document history">
       {shown.map((entry) => (
-        <li key={entry.seq} data-kind={entry.kind}>
-          <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>
-          <span className="history-actor">{entry.actor ?? 'Folio'}</span>
-          <span>{entry.summary}</span>
-        </li>
+        <HistoryItem key={entry.seq} entry={entry} />
       ))}
       <li className="muted">{entries.length - shown.length} views not listed.</li>
     </ol>
+  );
+}
+
+/** One audit row: when, who, what, and the document it is about where the list spans documents. */
+export function HistoryItem({ entry, documentName }: { entry: HistoryEntry; documentName?: string | null }) {
+  return (
+    <li data-kind={entry.kind}>
+      <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>
+      <span className="history-actor">{entry.actor ?? 'Folio'}</span>
+      <span>{entry.summary}</span>
+      {documentName && <span className="muted">{documentName}</span>}
+    </li>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { AuditRow } from '../../../../app/contract/audit';
 import type { Settings, User, UserRoleName } from '../../../../app/contract/session';
 import { call } from '../../api/client';
+import { HistoryItem } from '../review/HistoryPanel';
 
 const ROLES: UserRoleName[] = ['reviewer', 'supervisor', 'admin'];
 
@@ -303,12 +304,7 @@ function RecentActivity() {
     <>
       <ol className="history" aria-label="Recent activity">
         {entries.map((entry) => (
-          <li key={entry.seq} data-kind={entry.kind}>
-            <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>
-            <span className="history-actor">{entry.actor ?? 'Folio'}</span>
-            <span>{entry.summary}</span>
-            {entry.documentName && <span className="muted">{entry.documentName}</span>}
-          </li>
+          <HistoryItem key={entry.seq} entry={entry} documentName={entry.documentName} />
         ))}
       </ol>
       {error && <p className="notice error">{error}</p>}
