@@ -2,12 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, PROJECT_ROOT, ensureBuilt } from '../../support/build';
+import { CLI, ensureBuilt } from '../../support/build';
+import { OCR_REFERENCE_PAGES as PAGES, referenceImage, referenceWords } from '../../support/ocr-reference';
 import { wordRecall } from '../../support/recall';
-
-// The four classic Tesseract regression pages, with their exact text, from ../shared.
-const REFERENCE_DIR = path.resolve(PROJECT_ROOT, '..', 'shared', 'data', 'ocr-reference');
-const PAGES = ['phototest', 'eurotext', '8071_093.3B', '8087_054.3B'];
 
 interface CliWord {
   text: string;
@@ -23,7 +20,7 @@ describe('folio extract --json on the Tesseract reference pages (real Tesseract)
 
   beforeAll(() => {
     ensureBuilt();
-    const files = PAGES.map((name) => path.join(REFERENCE_DIR, `${name}.tif`));
+    const files = PAGES.map(referenceImage);
     const run = spawnSync(process.execPath, [CLI, 'extract', ...files, '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     expect(run.status, run.stderr).toBe(0);
     output = JSON.parse(run.stdout) as CliOutput;
@@ -33,7 +30,7 @@ describe('folio extract --json on the Tesseract reference pages (real Tesseract)
     let found = 0;
     let total = 0;
     for (const [index, name] of PAGES.entries()) {
-      const truth = fs.readFileSync(path.join(REFERENCE_DIR, `${name}.txt`), 'utf8').split(/\s+/);
+      const truth = referenceWords(name);
       const reading = output.files[index]?.pages.flatMap((page) => page.words.map((word) => word.text)) ?? [];
       const recall = wordRecall(truth, reading);
       // eurotext carries German, French and Portuguese words the English model cannot spell
@@ -65,7 +62,7 @@ describe('folio extract --json on the Tesseract reference pages (real Tesseract)
   it('gives a per-file error for a file that is not an image, and still reads the others', () => {
     const bogus = path.join(fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'folio-cli-')), 'notes; rm -rf ~.png');
     fs.writeFileSync(bogus, 'this is a text file with a misleading name\n');
-    const run = spawnSync(process.execPath, [CLI, 'extract', bogus, path.join(REFERENCE_DIR, 'phototest.tif'), '--json'], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [CLI, 'extract', bogus, referenceImage('phototest'), '--json'], { encoding: 'utf8' });
     expect(run.status).toBe(1);
     const result = JSON.parse(run.stdout) as { files: Array<{ ok: boolean; error?: { code: string } }> };
     expect(result.files[0]).toMatchObject({ ok: false, error: { code: 'unsupported_format' } });
