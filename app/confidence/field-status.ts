@@ -48,7 +48,7 @@ export const MAX_CONFIDENT_AMBIGUITY = 0.2;
 export const MIN_MEAN_WORD_CONFIDENCE = 87;
 
 /** Fields whose validators include a check digit, so a pass means the digits agree. */
-const CHECKSUMMED = new Set(['prescriber.npi', 'claim.line.npi', 'claim.billingNpi', 'prescriber.dea']);
+const CHECKSUMMED = new Set(['prescriber.npi', 'claim.line.npi', 'claim.billingNpi', 'claim.referringNpi', 'claim.facilityNpi', 'prescriber.dea']);
 
 export interface FieldScore {
   status: FieldStatus;

@@ -3,6 +3,9 @@ import type { DocumentClassification, DocumentKind, Field } from '../model/field
 import type { ValidationContext } from '../validate/field-validation';
 import { validateFields } from '../validate/field-validation';
 import { scoreFields } from '../confidence/field-status';
+import { BUILT_IN_TEMPLATES } from '../templates/cms1500';
+import { formClassification, formFields, markUnregistered, NOT_REGISTERED_NOTE, registerDocument, type PageSize } from '../templates/read-form';
+import type { FormTemplate } from '../templates/template';
 import { classifyDocument } from './classify';
 import { extractFields } from './extractors';
 
@@ -17,15 +20,36 @@ export interface DocumentAnalysis {
   fields: Field[];
 }
 
+/**
+ * Where the pages are and which forms Folio knows: with them, a page that registers to a form
+ * is read box by box; without them (a caller that has only words) extraction is by label.
+ */
+export interface PageLayout {
+  pages: readonly PageSize[];
+  templates?: readonly FormTemplate[];
+}
+
 export function analyseDocument(
   words: readonly Word[],
   context: ValidationContext,
   kindOverride?: DocumentKind | null,
+  layout?: PageLayout,
 ): DocumentAnalysis {
-  const classification = classifyDocument(words);
-  const kind = kindOverride ?? classification.kind;
+  const textual = classifyDocument(words);
+  const templates = layout?.templates ?? BUILT_IN_TEMPLATES;
+  const reading = layout ? registerDocument(words, layout.pages, templates, kindOverride ?? null) : null;
+  if (reading) {
+    const classification = formClassification(reading, textual.scores);
+    const kind = kindOverride ?? classification.kind;
+    const validated = validateFields(kind, formFields(words, reading), context);
+    return { classification, kind, fields: scoreFields(validated, words) };
+  }
+  const kind = kindOverride ?? textual.kind;
   const extracted = extractFields(kind, words, { formulary: context.formulary });
-  const validated = validateFields(kind, extracted, context);
+  // A kind with a known form whose pages did not register: label-based values are only leads.
+  const formKind = layout !== undefined && templates.some((t) => t.kind === kind);
+  const classification = formKind ? { ...textual, formNote: NOT_REGISTERED_NOTE } : textual;
+  const validated = validateFields(kind, formKind ? markUnregistered(extracted) : extracted, context);
   return { classification, kind, fields: scoreFields(validated, words) };
 }
 

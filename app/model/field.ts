@@ -36,14 +36,24 @@ export const FieldRegionSchema = z.object({
 });
 export type FieldRegion = z.infer<typeof FieldRegionSchema>;
 
+/**
+ * What a document is. `other` is a page Folio does not recognise as medical paperwork (a letter,
+ * a receipt, a court filing): it gets no fields, so nothing is invented for it, and the person
+ * can still say what it is.
+ */
 export const DocumentKind = z.enum([
   'prescription',
   'cms1500',
   'lab_report',
   'insurance_card',
   'clinical_note',
+  'other',
 ]);
 export type DocumentKind = z.infer<typeof DocumentKind>;
+
+/** The kinds Folio reads fields from: every kind but `other`. */
+export const RecognisedKind = DocumentKind.exclude(['other']);
+export type RecognisedKind = z.infer<typeof RecognisedKind>;
 
 export const FieldSchema = z.object({
   /** Dotted domain name, e.g. `prescriber.npi`, `claim.line.charges`, `lab.row.value`. */
@@ -73,9 +83,39 @@ export type Field = z.infer<typeof FieldSchema>;
 
 export const DocumentClassificationSchema = z.object({
   kind: DocumentKind,
-  /** 0–1: share of the evidence that points at `kind` rather than the runner-up. */
+  /**
+   * 0–1: how sure the classifier is of `kind`, from the amount of evidence and its margin over
+   * the runner-up (app/extract/classify.ts). Below 0.6 the review view asks the person to confirm.
+   */
   confidence: z.number().min(0).max(1),
-  scores: z.record(DocumentKind, z.number()),
+  /**
+   * Evidence per recognised kind. Partial, so a classification stored before a kind existed
+   * (vaults written before `other`) still reads.
+   */
+  scores: z.partialRecord(RecognisedKind, z.number()),
+  /**
+   * The known form the pages were registered to, with how well each fit; absent when no
+   * template applied. Registration is the strongest evidence of a document's kind there is.
+   */
+  form: z
+    .object({
+      templateId: z.string(),
+      name: z.string(),
+      pages: z.array(
+        z.object({
+          pageIndex: z.number().int().nonnegative(),
+          anchorsFound: z.number().int().nonnegative(),
+          anchorsTotal: z.number().int().nonnegative(),
+          /** RMS distance of the anchors from the fit, in the template's units (1/300 inch for the CMS-1500). */
+          residual: z.number().nonnegative(),
+          model: z.enum(['similarity', 'affine', 'homography']),
+        }),
+      ),
+    })
+    .nullable()
+    .optional(),
+  /** Said in words when the page looks like a known form but could not be registered to it. */
+  formNote: z.string().nullable().optional(),
 });
 export type DocumentClassification = z.infer<typeof DocumentClassificationSchema>;
 

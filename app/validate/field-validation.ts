@@ -12,6 +12,7 @@ import { validateQuantity, validateRefills } from './quantity';
 import { formatCents, parseMoneyCents } from './consistency';
 import { errorFinding, warningFinding } from './finding';
 import { validateCrossFieldRules } from './cross-field';
+import { validateClaimBox } from './claim-boxes';
 
 /**
  * Runs the right validator on each extracted field, by field name, and fills in the normalised
@@ -149,7 +150,7 @@ function validateOne(field: Field, all: readonly Field[], ctx: ValidationContext
     case 'claim.line.unparsed':
       return { findings: [warningFinding('claim.line_unparsed', 'This line of box 24 could not be read as a service line; check it on the form.')] };
     default:
-      return null;
+      return validateClaimBox(field.name, raw, ctx.today);
   }
 }
 

@@ -26,10 +26,11 @@ export class FieldService {
    */
   async analyse(documentId: string, kindOverride?: DocumentKind): Promise<void> {
     const context = await this.context.get();
-    const words = this.documents.words(documentId);
+    const pages = this.documents.pages(documentId);
+    const words = pages.flatMap((page) => page.words);
     const previous = this.fields.kind(documentId);
     const override = kindOverride ?? (previous.overridden ? previous.kind : null);
-    const analysis = analyseDocument(words, context, override);
+    const analysis = analyseDocument(words, context, override, { pages });
     const edited = new Map(this.fields.fields(documentId).filter((field) => field.edited).map((field) => [field.id, field]));
     const merged: ReviewField[] = analysis.fields.map((field) => {
       const id = fieldId(field);

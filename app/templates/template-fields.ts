@@ -1,0 +1,128 @@
+import type { Word } from '../model/document';
+import type { Field, Finding } from '../model/field';
+import { fieldFrom, missingField } from '../extract/field-builder';
+import { warningFinding } from '../validate/finding';
+import { anchorKey, type Registration } from './register';
+import type { FormTemplate, Zone } from './template';
+import { assignZoneWords, templateVocabulary, zoneOnPage, type ZoneWords } from './zone-words';
+
+/**
+ * Fields of a registered page, one zone at a time. The zone decides what the value may look
+ * like: a value without its type's shape, one spilling out of its box, or one made of the form's
+ * own label words is never `confident` (it carries a warning the confidence stage respects).
+ */
+
+/** Below this share of its ink inside the box, a value may belong to a neighbour. */
+const MIN_CONFIDENT_FIT = 0.85;
+
+interface Shape {
+  /** The value's canonical form where the type has one (ISO date, cents, digits). */
+  normalized?: string | null;
+  finding?: Finding;
+}
+
+const shapeFinding = (message: string): Finding => warningFinding('template.shape', message);
+
+function digitsOf(text: string): string {
+  return text.replace(/[^0-9]/g, '');
+}
+
+/** Money printed in the form's dollar and cent cells ("125 00") or with its point ("125.00"). */
+function moneyShape(text: string): Shape {
+  const m = /^\$?\s*(\d{1,3}(?:,?\d{3})*|\d+)(?:[.\s](\d{2}))?$/.exec(text.trim());
+  if (!m) return { finding: shapeFinding('This box holds an amount of money, and this does not read as one.') };
+  return { normalized: `${(m[1] ?? '').replace(/,/g, '')}.${m[2] ?? '00'}` };
+}
+
+function shapeOf(zone: Zone, text: string): Shape {
+  switch (zone.type) {
+    case 'name':
+      return /[A-Za-z]{2,}/.test(text) && !/\d/.test(text) ? {} : { finding: shapeFinding('This box holds a name, and this does not read as one.') };
+    case 'date':
+      return /^\d{1,2}[\s/.-]*\d{1,2}[\s/.-]*(?:\d{2}|\d{4})$/.test(text.trim())
+        ? {}
+        : { finding: shapeFinding('This box holds a date, and this does not read as one.') };
+    case 'money':
+      return moneyShape(text);
+    case 'digits': {
+      const digits = digitsOf(text);
+      const clean = /^[\d\s()./-]+$/.test(text);
+      const rightLength = zone.length === undefined || digits.length === zone.length;
+      return clean && rightLength && digits.length > 0
+        ? { normalized: digits }
+        : { finding: shapeFinding(zone.length ? `This box holds ${zone.length} digits, and this does not read as that.` : 'This box holds digits only.') };
+    }
+    case 'code':
+      return /^[A-Za-z0-9][A-Za-z0-9 .\-/]*$/.test(text.trim()) ? {} : { finding: shapeFinding('This box holds a code, and this has characters a code does not.') };
+    case 'text':
+    case 'multiline':
+    case 'checkbox':
+      return {};
+    default:
+      return {};
+  }
+}
+
+/** True when every word of the value is also a word the form prints: a label read as a value. */
+function readsLikeLabel(words: readonly Word[], vocabulary: ReadonlyMap<string, unknown>): boolean {
+  const keys = words.map((w) => anchorKey(w.text)).filter((k) => k.length > 0);
+  return keys.length > 0 && keys.every((k) => vocabulary.has(k) && /[A-Z]/.test(k));
+}
+
+function valueField(entry: ZoneWords, vocabulary: ReadonlyMap<string, unknown>): Field {
+  const { zone, words } = entry;
+  const raw = words.map((w) => w.text).join(' ');
+  const shape = shapeOf(zone, raw);
+  const findings: Finding[] = [];
+  if (shape.finding) findings.push(shape.finding);
+  if (readsLikeLabel(words, vocabulary)) {
+    findings.push(warningFinding('template.label_text', 'This reads like the form’s own printing rather than a filled-in value; check it.'));
+  }
+  const spills = entry.fit < MIN_CONFIDENT_FIT;
+  const field = fieldFrom(zone.field, { raw, words: [...words], ambiguity: spills ? 0.5 : 0 }, { index: zone.index, normalized: shape.normalized ?? null });
+  if (spills) findings.push(warningFinding('template.outside_box', 'Part of this value is printed outside its box; check that it belongs here.'));
+  return { ...field, normalized: shape.normalized ?? field.normalized, findings: [...field.findings, ...findings] };
+}
+
+/** One field per checkbox group: the marked option, a question when two are marked. */
+function checkboxField(group: readonly ZoneWords[]): Field | null {
+  const marked = group.filter((entry) => entry.words.length > 0);
+  const first = group[0];
+  if (!first || marked.length === 0) return null;
+  const words = marked.flatMap((entry) => entry.words);
+  const value = marked.map((entry) => entry.zone.option ?? '').join(' ');
+  const field = fieldFrom(first.zone.field, { raw: value, words, ambiguity: marked.length > 1 ? 1 : 0 }, { index: first.zone.index, normalized: value });
+  return marked.length > 1
+    ? { ...field, findings: [warningFinding('template.several_marked', 'More than one box of this question is marked.')] }
+    : field;
+}
+
+function groupKey(zone: Zone): string {
+  return `${zone.field}#${zone.index ?? ''}`;
+}
+
+/** Reads one registered page into fields, in the template's field names. */
+export function templateFields(
+  pageWords: readonly Word[],
+  pageIndex: number,
+  registration: Registration,
+  template: FormTemplate,
+): Field[] {
+  const vocabulary = templateVocabulary(template);
+  const assignment = assignZoneWords(pageWords, registration, template);
+  const groups = new Map<string, ZoneWords[]>();
+  for (const entry of assignment.zones) groups.set(groupKey(entry.zone), [...(groups.get(groupKey(entry.zone)) ?? []), entry]);
+  const fields: Field[] = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (!first) continue;
+    const { zone } = first;
+    const field = zone.type === 'checkbox' ? checkboxField(group) : first.words.length > 0 ? valueField(first, vocabulary) : null;
+    if (field) fields.push(field);
+    else if (zone.required) {
+      // Shown where the box is, so "next to check" brings the reviewer's eye to the empty box.
+      fields.push({ ...missingField(zone.field, zone.index), region: { pageIndex, box: zoneOnPage(zone, registration, assignment.shift) } });
+    }
+  }
+  return fields;
+}
