@@ -20,7 +20,13 @@ export const passwordProtectedError = (): FolioError =>
   );
 
 export const tooManyPagesError = (limit: number): FolioError =>
-  new FolioError('too_large', `The file has more than ${limit} pages. Split it into smaller files and import those.`);
+  new FolioError('too_large', `The file has more than ${limit.toLocaleString('en-US')} pages. Split it into smaller files and import those.`);
+
+export const tooManyPixelsError = (limit: number): FolioError =>
+  new FolioError(
+    'too_large',
+    `The pages of this file add up to more than ${(limit / 1_000_000).toLocaleString('en-US')} megapixels, more than Folio reads as one document. Split it into smaller files, or scan at 300 dpi, and import those.`,
+  );
 
 /** Turns whatever a decoder threw into a typed error; typed errors pass through unchanged. */
 export function asImageError(error: unknown, pageIndex?: number): FolioError {

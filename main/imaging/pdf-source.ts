@@ -5,8 +5,8 @@ import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { logger } from '../log/logger';
-import { asImageError, damagedFileError, passwordProtectedError, tooManyPagesError } from './imaging-errors';
-import { DEFAULT_DPI, type DecodedPage, type PageSource } from './page-source';
+import { asImageError, damagedFileError, passwordProtectedError } from './imaging-errors';
+import { DEFAULT_DPI, assertDocumentSize, type DecodedPage, type PageSource } from './page-source';
 import { wordsFromTextRuns, type PlacedTextRun } from './pdf-text-layer';
 
 const log = logger('imaging');
@@ -18,7 +18,6 @@ export const TEXT_PAGE_DPI = 200;
 // A vector page can be any size (posters, engineering sheets); past this the raster resolution
 // drops instead of the page being refused. 40 MP of RGBA is 160 MB.
 const MAX_RASTER_PIXELS = 40_000_000;
-const MAX_PDF_PAGES = 10_000;
 // Fewer visible characters than this and the page is a scan with stray text (a stamp, a
 // page number), so it is read by OCR instead.
 const MIN_TEXT_LAYER_CHARS = 8;
@@ -83,9 +82,13 @@ export async function openPdfSource(bytes: Buffer): Promise<PageSource> {
     await task.destroy();
     throw damagedFileError();
   }
-  if (document.numPages > MAX_PDF_PAGES) {
+  try {
+    // The count first: sizing the pages asks pdf.js for every one of them.
+    assertDocumentSize(document.numPages, 0);
+    assertDocumentSize(document.numPages, await rasterPixels(document));
+  } catch (error) {
     await task.destroy();
-    throw tooManyPagesError(MAX_PDF_PAGES);
+    throw asImageError(error);
   }
   let closed = false;
   return {
@@ -158,6 +161,23 @@ async function hasVisibleText(pdfjs: PdfJs, page: PDFPageProxy): Promise<boolean
     invisibleOnly = true;
   }
   return !invisibleOnly;
+}
+
+/**
+ * What rasterising every page would decode, at the scan resolution (the larger of the two),
+ * read from the page tree alone: nothing is drawn.
+ */
+async function rasterPixels(document: PDFDocumentProxy): Promise<number> {
+  let total = 0;
+  for (let number = 1; number <= document.numPages; number++) {
+    // A page pdf.js cannot find fails on its own later, and is never drawn: it costs nothing.
+    const page = await document.getPage(number).catch(() => null);
+    if (!page) continue;
+    const viewport = viewportWithin(page, SCANNED_PAGE_DPI);
+    total += Math.ceil(viewport.width) * Math.ceil(viewport.height);
+    page.cleanup();
+  }
+  return total;
 }
 
 function viewportWithin(page: PDFPageProxy, dpi: number): ReturnType<PDFPageProxy['getViewport']> {

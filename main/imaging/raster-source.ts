@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import type { ImageFormat } from './formats';
 import { asImageError, tooLargeError } from './imaging-errors';
-import { DEFAULT_DPI, MAX_PAGE_PIXELS, type DecodedPage, type PageSource } from './page-source';
-import { readTiffResolutions, type TiffPageResolution } from './tiff-directory';
+import { DEFAULT_DPI, MAX_DOCUMENT_PAGES, MAX_PAGE_PIXELS, assertDocumentSize, type DecodedPage, type PageSource } from './page-source';
+import { readTiffPages, type TiffPageDirectory } from './tiff-directory';
 
 // Cameras and screenshot tools write 72 or 96 dpi whatever the subject; below this the number
 // says nothing about the page, so it is estimated from the pixel size instead.
@@ -12,19 +12,30 @@ const PAGE_LONG_SIDE_INCHES = 11;
 
 /** PNG, JPEG, WebP and (multi-page) TIFF, decoded one page at a time by sharp. */
 export async function openRasterSource(bytes: Buffer, format: Exclude<ImageFormat, 'pdf'>): Promise<PageSource> {
+  // The chain is walked here, one past the cap, before libtiff is asked to count it at all.
+  const directories = format === 'tiff' ? readTiffPages(bytes, MAX_DOCUMENT_PAGES + 1) : [];
+  assertDocumentSize(directories.length, 0);
   let pageCount: number;
   try {
     const meta = await sharp(bytes, { limitInputPixels: MAX_PAGE_PIXELS }).metadata();
-    if ((meta.width ?? 0) * (meta.height ?? 0) > MAX_PAGE_PIXELS) throw tooLargeError();
+    const frameHeight = meta.pageHeight ?? meta.height ?? 0;
+    if ((meta.width ?? 0) * frameHeight > MAX_PAGE_PIXELS) throw tooLargeError();
     pageCount = Math.max(1, meta.pages ?? 1);
+    // A page the directory walk could not size counts as large as the first page.
+    const firstPage = (meta.width ?? 0) * frameHeight;
+    let totalPixels = 0;
+    for (let index = 0; index < pageCount; index++) {
+      const directory = directories[index];
+      totalPixels += directory?.width != null && directory.height != null ? directory.width * directory.height : firstPage;
+    }
+    assertDocumentSize(pageCount, totalPixels);
   } catch (error) {
     throw asImageError(error);
   }
-  const resolutions = format === 'tiff' ? readTiffResolutions(bytes) : [];
   return {
     format,
     pageCount,
-    page: (index) => decodeRasterPage(bytes, index, pageCount, resolutions[index]),
+    page: (index) => decodeRasterPage(bytes, index, pageCount, directories[index]),
     close: async () => undefined,
   };
 }
@@ -33,7 +44,7 @@ async function decodeRasterPage(
   bytes: Buffer,
   index: number,
   pageCount: number,
-  tiff: TiffPageResolution | undefined,
+  tiff: TiffPageDirectory | undefined,
 ): Promise<DecodedPage> {
   try {
     const meta = await sharp(bytes, { page: index, limitInputPixels: MAX_PAGE_PIXELS }).metadata();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toDisplayBox, toDisplayPoint, type PageTransform } from '../../../../main/imaging/page-geometry';
 import { parseOsd } from '../../../../main/imaging/orientation';
-import { readTiffResolutions } from '../../../../main/imaging/tiff-directory';
+import { readTiffPages } from '../../../../main/imaging/tiff-directory';
 
 const base = { displayWidth: 800, displayHeight: 400 };
 
@@ -42,7 +42,7 @@ describe('orientation detector output', () => {
 describe('TIFF directories', () => {
   it('stops at a truncated or looping chain instead of reading past the buffer', () => {
     const looping = new Uint8Array([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0, 0, 0, 8, 0, 0, 0]);
-    expect(readTiffResolutions(looping)).toEqual([{ xDpi: null, yDpi: null }]);
-    expect(readTiffResolutions(new Uint8Array([0x49, 0x49, 0x2a, 0x00, 0xff, 0xff, 0, 0]))).toEqual([]);
+    expect(readTiffPages(looping, 10)).toEqual([{ xDpi: null, yDpi: null, width: null, height: null }]);
+    expect(readTiffPages(new Uint8Array([0x49, 0x49, 0x2a, 0x00, 0xff, 0xff, 0, 0]), 10)).toEqual([]);
   });
 });
