@@ -25,6 +25,7 @@ function printed(line: number, column: number, text: string, anchor = true, data
       height: LABEL_HEIGHT,
     },
     anchor,
+    inline: dataLine,
   };
 }
 
@@ -38,7 +39,7 @@ function yesNo(line: number, yesColumn: number, noColumn: number): PrintedText[]
 }
 
 const TOP: PrintedText[] = [
-  { text: 'HEALTH INSURANCE CLAIM FORM', box: { x: columnX(1), y: lineTop(4) + 10, width: 900, height: 55 }, anchor: true },
+  { text: 'HEALTH INSURANCE CLAIM FORM', box: { x: columnX(1), y: lineTop(4) + 10, width: 900, height: 55 }, anchor: true, inline: false },
   printed(6, 1, 'APPROVED BY NATIONAL UNIFORM CLAIM COMMITTEE (NUCC) 02/12'),
   printed(6, 76, 'PICA', false),
   printed(7, 1, '1. MEDICARE'),

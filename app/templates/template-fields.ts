@@ -39,7 +39,8 @@ function shapeOf(zone: Zone, text: string): Shape {
     case 'name':
       return /[A-Za-z]{2,}/.test(text) && !/\d/.test(text) ? {} : { finding: shapeFinding('This box holds a name, and this does not read as one.') };
     case 'date':
-      return /^\d{1,2}[\s/.-]*\d{1,2}[\s/.-]*(?:\d{2}|\d{4})$/.test(text.trim())
+      // O, l and I in a date box are misread digits; the date's validator says so and reads them as digits.
+      return /^\d{1,2}[\s/.-]*\d{1,2}[\s/.-]*(?:\d{2}|\d{4})$/.test(text.trim().replace(/[Oo]/g, '0').replace(/[Il|]/g, '1'))
         ? {}
         : { finding: shapeFinding('This box holds a date, and this does not read as one.') };
     case 'money':

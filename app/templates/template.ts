@@ -54,6 +54,11 @@ export const PrintedTextSchema = z.object({
   box: RectSchema,
   /** False for text whose first word is too common or too loosely placed to anchor the page. */
   anchor: z.boolean().default(true),
+  /**
+   * Printed on a line values are printed on (a checkbox's "YES", box 24I's "NPI"): told apart
+   * from values by its words and place, never erased from the page, since a value may touch it.
+   */
+  inline: z.boolean().default(false),
 });
 export type PrintedText = z.infer<typeof PrintedTextSchema>;
 

@@ -19,7 +19,15 @@ export interface RecognizeOptions {
   timeoutMs?: number;
   /** Resolution of the image, so Tesseract sizes its text model correctly. */
   dpi?: number;
+  /**
+   * How the engine finds text: `page` works out columns and paragraphs (a letter, a report);
+   * `sparse` finds every piece of text wherever it stands, in no order (a form's boxes once its
+   * printing is dropped). Engines without the choice read every page as `page`.
+   */
+  layout?: PageLayoutMode;
 }
+
+export type PageLayoutMode = 'page' | 'sparse';
 
 /** One OCR engine. `recognize` takes encoded image bytes (PNG) and never a path from outside. */
 export interface OcrEngine {

@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { FolioError } from '../../app/contract/errors';
 import { OCR_DPI } from '../imaging/prepare';
-import { DEFAULT_PAGE_TIMEOUT_MS, type OcrEngine, type OcrPageResult, type RecognizeOptions } from './engine';
+import { DEFAULT_PAGE_TIMEOUT_MS, type OcrEngine, type OcrPageResult, type PageLayoutMode, type RecognizeOptions } from './engine';
 import { parseTesseractTsv } from './tsv';
 import { WarmProcesses } from './warm-processes';
 
 const MAX_STDERR = 4096;
+/** Tesseract's page segmentation modes: 3 is fully automatic, 11 is sparse text. */
+const PAGE_SEGMENTATION: Record<PageLayoutMode, string> = { page: '3', sparse: '11' };
 
 /** True when a `tesseract` binary with English data answers on PATH. */
 export function nativeTesseractAvailable(binary = 'tesseract'): boolean {
@@ -35,15 +37,15 @@ export class TesseractCliEngine implements OcrEngine {
     if (workers > 0) this.processes.prime(this.arguments(OCR_DPI), workers);
   }
 
-  private arguments(dpi: number | undefined): string[] {
-    const args = ['stdin', 'stdout', '-l', this.language, '--psm', '3'];
+  private arguments(dpi: number | undefined, layout: PageLayoutMode = 'page'): string[] {
+    const args = ['stdin', 'stdout', '-l', this.language, '--psm', PAGE_SEGMENTATION[layout]];
     if (dpi) args.push('--dpi', String(Math.round(dpi)));
     args.push('tsv');
     return args;
   }
 
   recognize(image: Buffer, options: RecognizeOptions = {}): Promise<OcrPageResult> {
-    const args = this.arguments(options.dpi);
+    const args = this.arguments(options.dpi, options.layout);
     return new Promise((resolve, reject) => {
       if (options.signal?.aborted) {
         reject(new FolioError('cancelled', 'Recognition was cancelled.'));

@@ -5,6 +5,7 @@ import { FieldStore } from '../vault/field-store';
 import { DocumentService } from './document-service';
 import type { EventBus } from './event-bus';
 import { ExportService } from './export-service';
+import { FormTemplates } from './form-templates';
 import { FieldService } from './field-service';
 import { PagePipeline } from './page-pipeline';
 import { ValidationContextProvider } from './validation-context';
@@ -38,8 +39,16 @@ export function createDocumentServices(vault: OpenVault, deps: DocumentServicesD
     icd10: vault.settings.get('icd10File'),
     hcpcs: vault.settings.get('hcpcsFile'),
   }));
-  const fields = new FieldService(store, fieldStore, validation, vault.search);
-  const pipeline = new PagePipeline({ store, engine: deps.engine, queue: deps.queue, events: deps.events, onDocumentRead: (id) => fields.analyse(id) });
+  const templates = new FormTemplates();
+  const fields = new FieldService(store, fieldStore, validation, vault.search, templates);
+  const pipeline = new PagePipeline({
+    store,
+    engine: deps.engine,
+    templates: () => templates.list(),
+    queue: deps.queue,
+    events: deps.events,
+    onDocumentRead: (id) => fields.analyse(id),
+  });
   const documents = new DocumentService({ store, fields: fieldStore, pipeline, queue: deps.queue, events: deps.events, now: deps.now });
   const exports = new ExportService({
     db: vault.db,

@@ -7,6 +7,7 @@ import { logger } from '../log/logger';
 import type { DocumentStore } from '../vault/document-store';
 import { fieldId, type FieldStore } from '../vault/field-store';
 import type { SearchIndex } from '../vault/search-index';
+import type { FormTemplates } from './form-templates';
 import type { ValidationContextProvider } from './validation-context';
 
 const log = logger('fields');
@@ -18,6 +19,7 @@ export class FieldService {
     private readonly fields: FieldStore,
     private readonly context: ValidationContextProvider,
     private readonly search: SearchIndex,
+    private readonly templates: FormTemplates,
   ) {}
 
   /**
@@ -30,7 +32,7 @@ export class FieldService {
     const words = pages.flatMap((page) => page.words);
     const previous = this.fields.kind(documentId);
     const override = kindOverride ?? (previous.overridden ? previous.kind : null);
-    const analysis = analyseDocument(words, context, override, { pages });
+    const analysis = analyseDocument(words, context, override, { pages, templates: this.templates.list() });
     const edited = new Map(this.fields.fields(documentId).filter((field) => field.edited).map((field) => [field.id, field]));
     const merged: ReviewField[] = analysis.fields.map((field) => {
       const id = fieldId(field);

@@ -3,7 +3,9 @@ import type { PipelineStage } from '../../app/contract/events';
 import { openPageSource, type DecodedPage, type PageSource } from '../imaging/decode';
 import { logger } from '../log/logger';
 import type { OcrEngine } from '../ocr/engine';
+import { readFormPage } from '../ocr/read-form-page';
 import { recognizeDisplayedPage } from '../ocr/recognize-page';
+import type { FormTemplate } from '../../app/templates/template';
 import type { JobQueue } from '../pipeline/job-queue';
 import type { DocumentStore, NewPage } from '../vault/document-store';
 import type { EventBus } from './event-bus';
@@ -14,6 +16,8 @@ export interface PagePipelineDeps {
   store: DocumentStore;
   /** The engine for the next page (settings can change it while the app runs). */
   engine: () => OcrEngine;
+  /** The forms a page may be registered to (built-in and the site's own). */
+  templates: () => readonly FormTemplate[];
   queue: JobQueue;
   events: EventBus;
   /** Runs once every page of a document has settled (done, failed or cancelled). */
@@ -93,7 +97,7 @@ export class PagePipeline {
       if (!stored) return;
       store.setPageStatus(documentId, pageIndex, 'processing');
       if (store.summary(documentId)?.status === 'queued') store.setDocumentStatus(documentId, 'processing');
-      let { image, dpi } = stored;
+      let { image, dpi, width, height } = stored;
       if (!image) {
         this.progress(documentId, pageIndex, 'decode');
         const open = this.sources.get(documentId);
@@ -104,12 +108,15 @@ export class PagePipeline {
           this.progress(documentId, pageIndex, 'page-done');
           return;
         }
-        ({ display: image, dpi } = decoded);
+        ({ display: image, dpi, width, height } = decoded);
       }
       if (signal.aborted) throw new FolioError('cancelled', 'Reading this page was cancelled.');
       this.progress(documentId, pageIndex, 'ocr');
-      const result = await recognizeDisplayedPage(this.deps.engine(), { image, dpi }, { signal });
-      store.savePageOcr(documentId, pageIndex, { engine: result.engine, words: result.words });
+      const engine = this.deps.engine();
+      const result = await recognizeDisplayedPage(engine, { image, dpi }, { signal });
+      // A page of a known form is read a second time without the form's own ink.
+      const form = await readFormPage(engine, { image, dpi, width, height }, result.words, this.deps.templates(), signal);
+      store.savePageOcr(documentId, pageIndex, { engine: result.engine, words: form?.words ?? result.words });
       this.progress(documentId, pageIndex, 'page-done');
     } catch (error) {
       const failure: ContractErrorShape = isFolioError(error)

@@ -183,17 +183,18 @@ export class DocumentStore {
   }
 
   /** The stored page for recognition; `image` is null when the page has not been decoded yet. */
-  pageForOcr(id: string, pageIndex: number): { image: Buffer | null; dpi: number } | null {
+  pageForOcr(id: string, pageIndex: number): { image: Buffer | null; dpi: number; width: number; height: number } | null {
     // The blob's key comes with the page row: one query per image shown, not two.
     const row = this.sql(
-      `SELECT p.dpi, p.image_blob, b.id, b.key, b.bytes FROM pages p LEFT JOIN blobs b ON b.id = p.image_blob
+      `SELECT p.dpi, p.width, p.height, p.image_blob, b.id, b.key, b.bytes FROM pages p LEFT JOIN blobs b ON b.id = p.image_blob
        WHERE p.document_id = ? AND p.page_index = ?`,
-    ).get(id, pageIndex) as ({ dpi: number; image_blob: string | null } & Partial<BlobRow>) | undefined;
+    ).get(id, pageIndex) as ({ dpi: number; width: number; height: number; image_blob: string | null } & Partial<BlobRow>) | undefined;
     if (!row) return null;
-    if (!row.image_blob) return { image: null, dpi: row.dpi };
+    const size = { dpi: row.dpi, width: row.width, height: row.height };
+    if (!row.image_blob) return { image: null, ...size };
     // A page naming a blob its table lacks reads as missing, never as a page still to decode.
     const image = row.id && row.key && row.bytes !== undefined ? this.blobs.read({ id: row.id, key: row.key, bytes: row.bytes }) : this.blobs.get(row.image_blob);
-    return { image, dpi: row.dpi };
+    return { image, ...size };
   }
 
   setPageImage(id: string, page: NewPage): void {

@@ -1,0 +1,131 @@
+import sharp from 'sharp';
+import type { Registration } from '../../app/templates/register';
+import type { FormTemplate, Rect } from '../../app/templates/template';
+import { applyTransform } from '../../app/templates/transform';
+import { encodeForOcr, type GreyRaster } from './grey-raster';
+
+/**
+ * Takes the form's own ink off a registered page, so that what is left for the engine is what
+ * was filled in. Forms are printed in a dropout colour (the CMS-1500's red) for exactly this:
+ * on a colour scan or photo that ink is recognised by its hue and whitened. On grey and one-bit
+ * pages (a fax, a black-and-white scan) the hue is gone, so the form's printed words are
+ * whitened where registration says they are, and its rules by their length: no stroke of a
+ * filled-in character runs anywhere near as long as a box's edge.
+ */
+
+/**
+ * Red ink: this much more red than green or blue (a dropout red differs by 150 and more). The
+ * light pinks of a red stroke's anti-aliased edge and of the form's shaded rows differ less, but
+ * sit on light paper: those go when both other channels are light.
+ */
+const DROPOUT_HUE_MARGIN = 24;
+const DROPOUT_TINT_MARGIN = 10;
+const LIGHT_CHANNEL = 170;
+/** Darker than this is ink when looking for rules. */
+const INK_LEVEL = 150;
+/** A dark run longer than this many reference units (four print columns) is a rule, not a stroke. */
+const RULE_RUN = 120;
+/** Slack around a printed label, in reference units, for the form's small misplacements. */
+const LABEL_PAD = { x: 10, y: 6 };
+/** A label's estimated width is stretched by this much: print fonts vary in width. */
+const LABEL_STRETCH = 1.25;
+
+export interface DroppedOut {
+  /** A one-channel PNG at the page's size, for the engine. */
+  image: Buffer;
+  /** The same pixels, for measuring what is in a box (a checkbox's mark). */
+  raster: GreyRaster;
+  /** Pixels whitened for being the dropout colour: near zero on a grey page. */
+  dropoutPixels: number;
+}
+
+function greyWithoutDropout(data: Uint8Array, channels: number, width: number, height: number): { grey: Uint8Array; dropped: number } {
+  const grey = new Uint8Array(width * height);
+  let dropped = 0;
+  for (let i = 0, j = 0; i < grey.length; i += 1, j += channels) {
+    const r = data[j]!;
+    const g = channels >= 3 ? data[j + 1]! : r;
+    const b = channels >= 3 ? data[j + 2]! : r;
+    const redness = r - Math.max(g, b);
+    if (redness > DROPOUT_HUE_MARGIN || (redness > DROPOUT_TINT_MARGIN && Math.min(g, b) > LIGHT_CHANNEL)) {
+      grey[i] = 255;
+      dropped += 1;
+    } else {
+      grey[i] = (77 * r + 150 * g + 29 * b) >> 8;
+    }
+  }
+  return { grey, dropped };
+}
+
+export function pageRect(registration: Registration, box: Rect): Rect {
+  const corners = [
+    { x: box.x, y: box.y },
+    { x: box.x + box.width, y: box.y },
+    { x: box.x, y: box.y + box.height },
+    { x: box.x + box.width, y: box.y + box.height },
+  ].map((p) => applyTransform(registration.transform, p));
+  const xs = corners.map((p) => p.x);
+  const ys = corners.map((p) => p.y);
+  return { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+}
+
+function whiten(raster: GreyRaster, r: Rect): void {
+  const x0 = Math.max(0, Math.floor(r.x));
+  const y0 = Math.max(0, Math.floor(r.y));
+  const x1 = Math.min(raster.width, Math.ceil(r.x + r.width));
+  const y1 = Math.min(raster.height, Math.ceil(r.y + r.height));
+  for (let y = y0; y < y1; y += 1) raster.data.fill(255, y * raster.width + x0, y * raster.width + x1);
+}
+
+function whitenPrintedText(raster: GreyRaster, registration: Registration, template: FormTemplate): void {
+  for (const printed of template.printed) {
+    if (printed.inline) continue;
+    const box = {
+      x: printed.box.x - LABEL_PAD.x,
+      y: printed.box.y - LABEL_PAD.y,
+      width: printed.box.width * LABEL_STRETCH + 2 * LABEL_PAD.x,
+      height: printed.box.height + 2 * LABEL_PAD.y,
+    };
+    whiten(raster, pageRect(registration, box));
+  }
+}
+
+/** Whitens every horizontal and vertical dark run longer than `minRun` pixels. */
+function removeRules(raster: GreyRaster, minRun: number): void {
+  const { data, width, height } = raster;
+  const rules = new Uint8Array(width * height);
+  for (let y = 0; y < height; y += 1) {
+    let start = -1;
+    for (let x = 0; x <= width; x += 1) {
+      const dark = x < width && data[y * width + x]! < INK_LEVEL;
+      if (dark && start < 0) start = x;
+      if (!dark && start >= 0) {
+        if (x - start >= minRun) rules.fill(1, y * width + start, y * width + x);
+        start = -1;
+      }
+    }
+  }
+  for (let x = 0; x < width; x += 1) {
+    let start = -1;
+    for (let y = 0; y <= height; y += 1) {
+      const dark = y < height && data[y * width + x]! < INK_LEVEL;
+      if (dark && start < 0) start = y;
+      if (!dark && start >= 0) {
+        if (y - start >= minRun) for (let k = start; k < y; k += 1) rules[k * width + x] = 1;
+        start = -1;
+      }
+    }
+  }
+  for (let i = 0; i < rules.length; i += 1) if (rules[i]) data[i] = 255;
+}
+
+/** The registered page with the form's printing, hue and rules taken out. */
+export async function dropFormInk(image: Buffer, registration: Registration, template: FormTemplate): Promise<DroppedOut> {
+  const { data, info } = await sharp(image).flatten({ background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
+  const { grey, dropped } = greyWithoutDropout(data, info.channels, info.width, info.height);
+  const raster: GreyRaster = { data: grey, width: info.width, height: info.height };
+  whitenPrintedText(raster, registration, template);
+  const scale = Math.hypot(registration.transform[0], registration.transform[3]);
+  removeRules(raster, Math.max(20, Math.round(RULE_RUN * scale)));
+  return { image: await encodeForOcr(raster), raster, dropoutPixels: dropped };
+}
