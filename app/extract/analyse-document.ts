@@ -3,6 +3,7 @@ import type { DocumentClassification, DocumentKind, Field } from '../model/field
 import type { ValidationContext } from '../validate/field-validation';
 import { validateFields } from '../validate/field-validation';
 import { scoreFields } from '../confidence/field-status';
+import { flagLabelWordValues } from '../confidence/label-words';
 import { BUILT_IN_TEMPLATES } from '../templates/cms1500';
 import { formClassification, formFields, markUnregistered, NOT_REGISTERED_NOTE, registerDocument, type PageSize } from '../templates/read-form';
 import type { FormTemplate } from '../templates/template';
@@ -49,7 +50,8 @@ export function analyseDocument(
   // A kind with a known form whose pages did not register: label-based values are only leads.
   const formKind = layout !== undefined && templates.some((t) => t.kind === kind);
   const classification = formKind ? { ...textual, formNote: NOT_REGISTERED_NOTE } : textual;
-  const validated = validateFields(kind, formKind ? markUnregistered(extracted) : extracted, context);
+  const guarded = flagLabelWordValues(formKind ? markUnregistered(extracted) : extracted);
+  const validated = validateFields(kind, guarded, context);
   return { classification, kind, fields: scoreFields(validated, words) };
 }
 
