@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { isFolioError, type ContractErrorShape, type Result } from '../../app/contract/errors';
-import { isMethodName, methods, type MethodName, type MethodOutput, type Methods } from '../../app/contract/methods';
+import { MAX_IMPORT_FILE_BYTES, isMethodName, methods, type MethodName, type MethodOutput, type Methods } from '../../app/contract/methods';
 import { logger } from '../log/logger';
 
 const log = logger('dispatch');
@@ -31,7 +31,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     if (!isMethodName(method)) return failure('unknown_method', 'There is no such method.');
     const spec = methods[method];
     const parsed = spec.input.safeParse(input);
-    if (!parsed.success) return failure('invalid_input', describeIssues(parsed.error));
+    if (!parsed.success) return inputFailure(parsed.error);
     try {
       if (!spec.public) options.requireSession?.();
       const handler = handlers[method] as (input: unknown, context: CallContext) => unknown;
@@ -47,6 +47,17 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
 
 function failure(code: ContractErrorShape['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };
+}
+
+/**
+ * A file's bytes over the import limit is a size refusal (`too_large`, as the HTTP host says
+ * of a body over its cap), not a malformed request; everything else is `invalid_input`.
+ */
+function inputFailure(error: z.ZodError): Result<never> {
+  if (error.issues.some((issue) => issue.code === 'too_big' && issue.path.at(-1) === 'dataBase64')) {
+    return failure('too_large', `A file is larger than Folio accepts (${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB). Split it into smaller files and import those.`);
+  }
+  return failure('invalid_input', describeIssues(error));
 }
 
 /** Names the offending fields (paths from the schema), never the values sent. */

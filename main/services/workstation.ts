@@ -42,7 +42,10 @@ export interface Workstation {
   readonly engine: OcrEngine;
   readonly dataDir: string;
   readonly session: VaultSession;
-  /** A page image for display, only while someone is signed in (it is PHI). */
+  /**
+   * A page image for display, only while someone is signed in (it is PHI): throws `locked`
+   * otherwise, as every method does; null for a page that does not exist.
+   */
   pageImage(documentId: string, pageIndex: number): Buffer | null;
   /** Waits for queued OCR to finish (tests, CLI). */
   idle(): Promise<void>;
@@ -107,7 +110,10 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     },
     dataDir: options.dataDir,
     session,
-    pageImage: (documentId, pageIndex) => (session.currentUser && services ? services.documents.pageImage(documentId, pageIndex) : null),
+    pageImage: (documentId, pageIndex) => {
+      session.requireUser();
+      return services ? services.documents.pageImage(documentId, pageIndex) : null;
+    },
     idle: () => queue.onIdle(),
     async close() {
       watchFolder?.stop();

@@ -7,7 +7,7 @@ import { MAX_IMPORT_FILE_BYTES } from '../../../app/contract/methods';
 import { PAGE_IMAGE_PATH } from '../../../app/contract/client';
 import { logger } from '../../log/logger';
 import type { Workstation } from '../../services/workstation';
-import { createPageImageHandler } from '../page-images';
+import { createPageImageHandler, safeDecode } from '../page-images';
 import { contentSecurityPolicy, STATIC_SECURITY_HEADERS } from '../security-headers';
 import { readStaticFile } from './static-files';
 import { httpStatusFor } from './status';
@@ -64,7 +64,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       sendError(res, 'forbidden', 'This address is not served here.', 421);
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestUrl(req.url);
+    if (!url) {
+      sendError(res, 'invalid_input', 'The address is not valid.');
+      return;
+    }
     if (req.method === 'OPTIONS') {
       res.writeHead(405).end();
       return;
@@ -87,16 +91,22 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         return;
       }
       if (req.method !== 'POST') {
-        res.writeHead(405, { Allow: 'POST' }).end();
+        res.setHeader('Allow', 'POST');
+        sendError(res, 'invalid_input', 'Call API methods with POST.', 405);
         return;
       }
       await callMethod(url.pathname.slice('/api/'.length), req, res);
       return;
     }
     if (url.pathname.startsWith(`${PAGE_IMAGE_PATH}/`)) {
-      const response = pageImages(new Request(url, { method: req.method ?? 'GET' }), url.pathname.slice(PAGE_IMAGE_PATH.length));
+      const response = pageImages({ method: req.method ?? 'GET' }, url.pathname.slice(PAGE_IMAGE_PATH.length));
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      sendError(res, 'invalid_input', 'This address can only be read.', 405);
       return;
     }
     await serveStatic(url.pathname, res);
@@ -204,6 +214,17 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The request target as a URL, or null when it does not parse or its path does not decode. */
+function requestUrl(target: string | undefined): URL | null {
+  let url: URL;
+  try {
+    url = new URL(target ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+  return safeDecode(url.pathname) === null ? null : url;
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {

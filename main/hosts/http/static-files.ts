@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { safeDecode } from '../page-images';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -11,9 +12,11 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/** Reads a built renderer file, refusing any path that escapes the root. */
+/** Reads a built renderer file, refusing any path that escapes the root or does not decode. */
 export async function readStaticFile(root: string, urlPath: string): Promise<{ body: Buffer; type: string } | null> {
-  const relative = urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, '');
+  const decoded = safeDecode(urlPath);
+  if (decoded === null || decoded.includes('\0')) return null;
+  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const file = path.resolve(root, relative);
   if (!file.startsWith(path.resolve(root) + path.sep)) return null;
   const type = TYPES[path.extname(file)];

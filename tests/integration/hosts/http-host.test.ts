@@ -1,7 +1,11 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_IMPORT_FILE_BYTES } from '../../../app/contract/methods';
 import { MAX_BODY_BYTES, startHttpHost, type HttpHost } from '../../../main/hosts/http/server';
+import { makeTempDir } from '../../support/temp-dir';
 import { openTestWorkstation } from '../../support/workstation';
 
 interface RawResponse {
@@ -41,8 +45,16 @@ describe('HTTP host (browser mode and local API)', () => {
 
   beforeAll(async () => {
     const opened = await openTestWorkstation();
-    cleanup = opened.cleanup;
-    host = await startHttpHost({ workstation: opened.workstation });
+    // A built renderer's shape, so the static route reads real files.
+    const staticRoot = makeTempDir('folio-static-');
+    fs.mkdirSync(path.join(staticRoot.dir, 'assets'));
+    fs.writeFileSync(path.join(staticRoot.dir, 'index.html'), '<!doctype html><title>Folio</title>');
+    fs.writeFileSync(path.join(staticRoot.dir, 'assets', 'app.js'), 'export {};');
+    cleanup = async () => {
+      await opened.cleanup();
+      staticRoot.remove();
+    };
+    host = await startHttpHost({ workstation: opened.workstation, staticRoot: staticRoot.dir });
   });
   afterAll(async () => {
     await host.close();
@@ -145,5 +157,48 @@ describe('HTTP host (browser mode and local API)', () => {
     const path = '/pages/0b7c4a9e-3f7a-4c8e-9d51-2a6f1e0c9b11/0';
     expect((await request(host, { path })).status).toBe(401);
     expect((await request(host, { path, headers: { Authorization: `Bearer ${host.apiToken}` } })).status).toBe(404);
+  });
+
+  describe('malformed requests get a typed 4xx, never a 500', () => {
+    const authorised = (): Record<string, string> => ({ Authorization: `Bearer ${host.apiToken}` });
+    const typed = (response: RawResponse): { code: string; message: string } => {
+      const body = JSON.parse(response.body) as { ok: boolean; error: { code: string; message: string } };
+      expect(body.ok).toBe(false);
+      expect(body.error.message).not.toMatch(/\bat \S+:\d+|Error:|\/tmp\//);
+      return body.error;
+    };
+
+    it('TRACE on a page image or the UI is 405, naming the methods that are allowed', async () => {
+      for (const target of ['/pages/0b7c4a9e-3f7a-4c8e-9d51-2a6f1e0c9b11/0', '/', '/assets/app.js']) {
+        const response = await request(host, { method: 'TRACE', path: target, headers: authorised() });
+        expect([target, response.status]).toEqual([target, 405]);
+        expect(response.headers.allow).toMatch(/GET/);
+        expect(typed(response).code).toBe('invalid_input');
+      }
+      const get = await request(host, { method: 'GET', path: '/api/documents.list', headers: authorised() });
+      expect(get.status).toBe(405);
+      expect(typed(get).code).toBe('invalid_input');
+    });
+
+    it('broken percent-encoding on the UI and page routes is 400 invalid_input', async () => {
+      for (const target of ['/%E0%A4%A', '/assets/%ZZ.js', '/pages/%E0%A4%A/0', '/pages/%/0']) {
+        const response = await request(host, { path: target, headers: authorised() });
+        expect([target, response.status]).toEqual([target, 400]);
+        expect(typed(response).code).toBe('invalid_input');
+      }
+      // The UI itself is still served.
+      expect((await request(host, { path: '/assets/app.js', headers: authorised() })).status).toBe(200);
+    });
+
+    it('a file just over the 50 MiB import limit is 413 too_large, not a malformed request', async () => {
+      // Base64 of 50 MiB + 30 KB of zero bytes, written out directly (stringifying 70 MB is slow).
+      const file = 'A'.repeat(Math.ceil((MAX_IMPORT_FILE_BYTES + 30 * 1024) / 3) * 4);
+      const response = await api(host, 'documents.import', `{"files":[{"name":"big.tif","dataBase64":"${file}"}]}`);
+      expect(response.status).toBe(413);
+      const error = typed(response);
+      expect(error.code).toBe('too_large');
+      expect(error.message).toMatch(/50 MB/);
+      expect(error.message).not.toMatch(/big\.tif/);
+    });
   });
 });

@@ -86,19 +86,20 @@ describe('idle lock (real vault, real HTTP host, injected clock)', () => {
     ] as const) {
       expect(await errorCodeOf(method, input), method).toBe('locked');
     }
-    expect(workstation.pageImage(documentId, 0)).toBeNull();
+    expect(() => workstation.pageImage(documentId, 0)).toThrow(/locked/);
     // A call while locked is not activity: it must not reopen anything.
     clock.advance(30 * MINUTE);
     expect(await state()).toBe('locked');
   });
 
-  it('locks the HTTP host too: 423 for the API, 404 for page images', async () => {
+  it('locks the HTTP host too: 423 locked for the API and for page images, and no image bytes', async () => {
     const list = await api('/api/documents.list', '{}');
     expect(list.status).toBe(423);
     expect(JSON.parse(list.body.toString('utf8'))).toMatchObject({ ok: false, error: { code: 'locked' } });
     const image = await api(`/pages/${documentId}/0`);
-    expect(image.status).toBe(404);
-    expect(image.body.length).toBe(0);
+    expect(image.status).toBe(423);
+    expect(image.headers['content-type']).toMatch(/^application\/json/);
+    expect(JSON.parse(image.body.toString('utf8'))).toMatchObject({ ok: false, error: { code: 'locked' } });
   });
 
   it('refuses a wrong passphrase and stays locked; the right one reopens the session', async () => {
@@ -154,8 +155,8 @@ describe('idle lock (real vault, real HTTP host, injected clock)', () => {
 
   it('after a manual lock the same holds, and the page image is gone at once', async () => {
     expect(await call<SessionStatus>('session.lock')).toMatchObject({ state: 'locked', user: null });
-    expect(workstation.pageImage(documentId, 0)).toBeNull();
-    expect((await api(`/pages/${documentId}/0`)).status).toBe(404);
+    expect(() => workstation.pageImage(documentId, 0)).toThrow(/locked/);
+    expect((await api(`/pages/${documentId}/0`)).status).toBe(423);
     expect(await unlock()).toMatchObject({ ok: true });
     // Leaves the setting as a fresh vault has it, so later checks read the default again.
     await call('settings.update', { idleLockMinutes: 10 });
