@@ -4,6 +4,7 @@ import type { ReviewField } from '../../../../app/model/field';
 import { wordConfidenceLevel } from '../../../../app/confidence/words';
 import { call } from '../../api/client';
 import { FieldsPanel } from './FieldsPanel';
+import { FormMatch } from './FormMatch';
 import { HistoryPanel } from './HistoryPanel';
 import { LinesEditor } from './LinesEditor';
 import { PageImage, type Highlight } from './PageImage';
@@ -301,6 +302,7 @@ export function ReviewView({
       )}
       {error && <p className="notice error">{error}</p>}
       {page?.error && <p className="notice error">This page failed: {page.error.message}</p>}
+      <FormMatch classification={detail.classification} />
       <div className="review-panes">
         {page && (
           <PageImage

@@ -13,8 +13,18 @@ export function fieldLabel(name: string, index: number | null): string {
   const label = parts
     .map((part) => (ACRONYMS.has(part.toLowerCase()) ? part.toUpperCase() : part.toLowerCase()))
     .join(' ');
-  const withIndex = index === null ? label : `${label} ${name.includes('diagnosis') ? String.fromCharCode(65 + index) : index + 1}`;
+  const withIndex = index === null ? label : `${label} ${indexLabel(name, index)}`;
   return withIndex.charAt(0).toUpperCase() + withIndex.slice(1);
+}
+
+/**
+ * How the form numbers the repeat: box 21's diagnoses are lettered from A (index 0), service
+ * lines and result rows are numbered from 1 as printed, and mentions in free text count from 0.
+ */
+function indexLabel(name: string, index: number): string {
+  if (name === 'claim.diagnosis') return String.fromCharCode(65 + index);
+  if (name.startsWith('claim.line.') || name.startsWith('lab.row.')) return String(index);
+  return String(index + 1);
 }
 
 /** The first part of a field name groups it: patient, prescriber, drug, claim … */
