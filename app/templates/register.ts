@@ -160,7 +160,7 @@ function plausibleSimilarity(m: Matrix3, expectedScale: number): boolean {
  */
 export function registerPage(words: readonly Word[], page: { width: number; height: number }, template: FormTemplate): RegistrationOutcome {
   const anchors = anchorsOf(template);
-  const anchorsTotal = new Set(anchors.map((a) => a.key + ':' + a.point.x + ':' + a.point.y)).size;
+  const anchorsTotal = anchors.length;
   const needed = Math.max(MIN_ANCHORS, Math.ceil(anchorsTotal * MIN_ANCHOR_SHARE));
   const candidates = candidatesFor(anchors, words);
   const fail = (reason: string, found = 0): RegistrationOutcome => ({ registered: false, reason, anchorsFound: found, anchorsTotal });
