@@ -124,6 +124,8 @@ const KINDS: Record<DocumentKind, KindMapping> = {
   lab_report: { patient: (f) => ({ name: f.value('lab.patient') }), resources: labResources },
   insurance_card: { patient: (f) => ({ memberId: f.value('card.memberId') }), resources: coverageResources },
   clinical_note: { patient: () => ({}), resources: noteResources },
+  // A page Folio does not recognise is exported as what it is: a document, with its Provenance.
+  other: { patient: () => ({}), resources: () => undefined },
 };
 
 function prescriptionResources(f: Fields, scope: Scope): void {

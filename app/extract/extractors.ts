@@ -9,6 +9,15 @@ import { LabReportExtractor } from './lab-report';
 import { InsuranceCardExtractor } from './insurance-card';
 import { ClinicalNoteExtractor } from './clinical-note';
 
+/**
+ * A page Folio does not recognise gets no fields: any value read off a receipt or a letter as a
+ * "prescriber NPI" would be invented, and a reviewer skimming quiet fields might pass it.
+ */
+export const OtherDocumentExtractor: DocumentExtractor = {
+  kind: 'other',
+  extract: () => [],
+};
+
 export function extractorFor(kind: DocumentKind): DocumentExtractor {
   switch (kind) {
     case 'prescription':
@@ -21,6 +30,8 @@ export function extractorFor(kind: DocumentKind): DocumentExtractor {
       return InsuranceCardExtractor;
     case 'clinical_note':
       return ClinicalNoteExtractor;
+    case 'other':
+      return OtherDocumentExtractor;
     default:
       return assertNever(kind);
   }

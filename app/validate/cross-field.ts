@@ -90,6 +90,7 @@ export function validateCrossFieldRules(kind: DocumentKind, input: readonly Fiel
       break;
     case 'insurance_card':
     case 'clinical_note':
+    case 'other':
       break;
     default:
       assertNever(kind);

@@ -3,7 +3,7 @@ import type { DocumentAnalysis } from '../../../app/extract/analyse-document';
 import { analyseDocument } from '../../../app/extract/analyse-document';
 import { builtinFormulary } from '../../../app/formulary/formulary';
 import type { CodeSets } from '../../../app/codesets/types';
-import type { DocumentKind, Field } from '../../../app/model/field';
+import type { DocumentKind, Field, RecognisedKind } from '../../../app/model/field';
 import { loadShippedCodeSets } from '../../../main/codesets/load-codesets';
 import type { OcrEngine } from '../../../main/ocr/engine';
 import { selectOcrEngine } from '../../../main/ocr/select';
@@ -17,7 +17,7 @@ import { sameValue } from '../../fixtures/documents/truth';
  * by Folio: the key values a coder or pharmacist relies on must come out exactly as printed,
  * and values printed wrong on purpose must come out `invalid`.
  */
-const KEY_FIELDS: Record<DocumentKind, readonly string[]> = {
+const KEY_FIELDS: Record<RecognisedKind, readonly string[]> = {
   prescription: ['prescriber.npi', 'prescriber.dea', 'drug.name', 'drug.strength', 'quantity', 'refills', 'patient.dob'],
   cms1500: ['claim.diagnosis', 'claim.totalCharge', 'claim.billingNpi', 'claim.line.procedure', 'claim.line.charges', 'claim.line.npi'],
   lab_report: ['lab.collectionDate', 'lab.row.name', 'lab.row.value'],
@@ -60,7 +60,7 @@ function fieldFor(fields: readonly Field[], t: TruthField): Field | undefined {
 beforeAll(async () => {
   engine = selectOcrEngine('tesseract-cli', 2);
   codeSets = await loadShippedCodeSets('resources/codesets');
-  const docs = (Object.keys(KEY_FIELDS) as DocumentKind[]).flatMap((kind) =>
+  const docs = (Object.keys(KEY_FIELDS) as RecognisedKind[]).flatMap((kind) =>
     VALID_SEEDS.map((seed) => corpusDocument(seed, kind, { clean: true, invalid: false, handwriting: false })),
   );
   // Two at a time: the OCR runs in child processes, one per core.
@@ -77,7 +77,7 @@ describe('extraction on generated clean documents', () => {
     expect(valid.map((r) => r.analysis.classification.kind)).toEqual(valid.map((r) => r.doc.truth.kind));
   });
 
-  for (const kind of Object.keys(KEY_FIELDS) as DocumentKind[]) {
+  for (const kind of Object.keys(KEY_FIELDS) as RecognisedKind[]) {
     it(`reads the key ${kind} fields exactly as printed`, () => {
       for (const r of valid.filter((v) => v.doc.truth.kind === kind)) {
         const keys = r.doc.truth.fields.filter((t) => KEY_FIELDS[kind].includes(t.name));

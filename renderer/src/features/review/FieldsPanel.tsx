@@ -9,6 +9,7 @@ const KIND_LABEL: Record<DocumentKind, string> = {
   lab_report: 'Lab report',
   insurance_card: 'Insurance card',
   clinical_note: 'Clinical note',
+  other: 'Other (not read)',
 };
 
 const STATUS_LABEL: Record<ReviewField['status'], string> = {
