@@ -8,6 +8,7 @@ import { jsonChunks } from '../../app/export/json';
 import type { ExportContext, ExportDocument, ExportFormat } from '../../app/export/types';
 import { toExportField } from '../../app/export/types';
 import { logger } from '../log/logger';
+import { personFolder } from '../platform/path-policy';
 import type { AuditLog } from '../vault/audit-log';
 import type { VaultDatabase } from '../vault/database';
 import type { DocumentStore } from '../vault/document-store';
@@ -117,21 +118,9 @@ export class ExportService {
     return { ...outcome, bytes, file };
   }
 
-  /** The destination as a real, existing folder outside the data folder. */
+  /** The destination as a real, existing folder outside the data folder (the one path policy). */
   private checkFolder(destination: string): string {
-    if (!path.isAbsolute(destination)) throw new FolioError('invalid_input', 'Give the export folder as a full path.');
-    let real: string;
-    try {
-      real = fs.realpathSync(destination);
-    } catch {
-      throw new FolioError('not_found', 'The export folder does not exist.');
-    }
-    if (!fs.statSync(real).isDirectory()) throw new FolioError('invalid_input', 'The export destination is a file, not a folder.');
-    const dataDir = realOrSelf(this.deps.dataDir);
-    if (real === dataDir || real.startsWith(dataDir + path.sep)) {
-      throw new FolioError('invalid_input', "Exports are not encrypted, so they cannot go inside Folio's own data folder. Choose another folder.");
-    }
-    return real;
+    return personFolder(destination, { what: 'export folder', dataDir: this.deps.dataDir });
   }
 
   private async collect(ids: readonly string[]): Promise<ExportDocument[]> {
@@ -197,14 +186,6 @@ async function writeDurably(file: string, chunks: Iterable<string>): Promise<num
   return bytes;
 }
 
-function realOrSelf(dir: string): string {
-  try {
-    return fs.realpathSync(dir);
-  } catch {
-    return path.resolve(dir);
-  }
-}
-
 /** A failed write, in words the person can act on and without the path (it may name a patient). */
 function writeError(error: unknown): FolioError {
   if (error instanceof FolioError) return error;
@@ -212,6 +193,10 @@ function writeError(error: unknown): FolioError {
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
+    case 'ENOENT': // a folder that takes no new files: a kernel view, a mount point gone away
+    case 'ENOTDIR':
+    case 'EISDIR':
+    case 'EINVAL':
       return new FolioError('forbidden', 'Folio may not write to that folder. Choose another one.');
     case 'ENOSPC':
     case 'EDQUOT':

@@ -3,6 +3,7 @@ import { FolioError } from '../../app/contract/errors';
 import type { MethodInput } from '../../app/contract/methods';
 import type { SessionStatus, User } from '../../app/contract/session';
 import { logger } from '../log/logger';
+import { personExistingFile, personNewFile } from '../platform/path-policy';
 import { AuditLog } from '../vault/audit-log';
 import { createBackup, restoreBackup, type BackupSummary } from '../vault/backup';
 import { BlobStore, blobDirFor } from '../vault/blob-store';
@@ -32,6 +33,8 @@ export interface OpenVault {
 
 export interface VaultSessionOptions {
   databaseFile: string;
+  /** Folio's data folder: a backup is never written into it, nor restored from it. */
+  dataDir: string;
   secrets: SecretStore;
   events: EventBus;
   /** Builds what runs on the open database (documents, pipeline); called once per open. */
@@ -170,7 +173,8 @@ export class VaultSession {
   async backup(destination: string): Promise<BackupSummary> {
     const vault = this.requireVault();
     if (!this.key) throw new FolioError('locked', 'Folio is locked. Unlock it to continue.');
-    const summary = await createBackup({ databaseFile: this.options.databaseFile, key: this.key, destination });
+    const file = personNewFile(destination, { what: 'backup file', dataDir: this.options.dataDir });
+    const summary = await createBackup({ databaseFile: this.options.databaseFile, key: this.key, destination: file });
     vault.audit.append(this.requireUser().id, { kind: 'backup', bytes: summary.bytes, schemaVersion: summary.schemaVersion });
     return summary;
   }
@@ -179,7 +183,7 @@ export class VaultSession {
   async restore(input: MethodInput<'vault.restore'>): Promise<SessionStatus> {
     if (this.keys.exists()) throw new FolioError('conflict', 'This workstation already has a vault. Restore on a computer without one.');
     await restoreBackup({
-      backupFile: input.backupFile,
+      backupFile: personExistingFile(input.backupFile, { what: 'backup file', dataDir: this.options.dataDir }),
       databaseFile: this.options.databaseFile,
       secrets: this.options.secrets,
       ...(input.recoveryCode ? { recoveryCode: input.recoveryCode } : {}),

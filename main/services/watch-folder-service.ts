@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { FolioError } from '../../app/contract/errors';
 import { WatchFolder } from '../pipeline/watch-folder';
+import { personFolder } from '../platform/path-policy';
 import type { DocumentServices } from './document-services';
 import type { OpenVault } from './vault-session';
 
@@ -12,6 +10,8 @@ export class WatchFolderService {
   constructor(
     private readonly vault: OpenVault,
     private readonly services: DocumentServices,
+    /** Folio's data folder: never watched, nor any folder that holds it. */
+    private readonly dataDir: string,
   ) {}
 
   /** Applies the stored setting; called when the vault opens. */
@@ -21,14 +21,9 @@ export class WatchFolderService {
 
   /** Checks the folder before saving, so a typo is refused instead of silently watching nothing. */
   change(folder: string | null): void {
-    if (folder !== null) {
-      if (!path.isAbsolute(folder)) throw new FolioError('invalid_input', 'Give the watch folder as a full path.');
-      if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
-        throw new FolioError('invalid_input', 'That watch folder does not exist or is not a folder.');
-      }
-    }
-    this.vault.settings.set('watchFolder', folder);
-    this.apply(folder);
+    const real = folder === null ? null : personFolder(folder, { what: 'watch folder', dataDir: this.dataDir, mayHoldDataFolder: false });
+    this.vault.settings.set('watchFolder', real);
+    this.apply(real);
   }
 
   stop(): void {

@@ -67,6 +67,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
 
   const session = new VaultSession({
     databaseFile: vaultFile(options.dataDir),
+    dataDir: options.dataDir,
     secrets: options.secrets ?? new KeytarSecretStore(),
     events,
     ...(options.lockClock ? { clock: options.lockClock } : {}),
@@ -77,7 +78,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       services = createDocumentServices(vault, { engine: () => engines.current(), queue, events, now, resourcesDir: options.resourcesDir ?? defaultResourcesDir(), dataDir: options.dataDir });
       // Pages a crash or restart interrupted are read again as soon as the vault opens.
       services.pipeline.resumeUnfinished();
-      watchFolder = new WatchFolderService(vault, services);
+      watchFolder = new WatchFolderService(vault, services, options.dataDir);
       watchFolder.start();
       // While the person finds their first file, not during its import.
       setImmediate(() => void warmUpPdfReader());

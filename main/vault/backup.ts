@@ -53,6 +53,10 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   const snapshot = `${stem}.snapshot`;
   const partial = `${stem}.partial`;
   try {
+    // SQLite would create the copy with the process's default mode (0644); VACUUM INTO takes an
+    // empty file, so it is made here first, readable by its owner only.
+    fs.rmSync(snapshot, { force: true });
+    fs.writeFileSync(snapshot, '', { flag: 'wx', mode: 0o600 });
     const report = await runVaultFileTask({ task: 'snapshot', source: options.databaseFile, target: snapshot }, options.key);
     assertSound(report);
     const database = await digestFile(snapshot);
@@ -66,9 +70,31 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     syncDirectory(dir);
     log.info('backup written', { bytes, schemaVersion: report.schemaVersion });
     return { file: options.destination, bytes, createdAt, vaultId: keyFile.vaultId, schemaVersion: report.schemaVersion };
+  } catch (error) {
+    throw backupWriteError(error);
   } finally {
     fs.rmSync(snapshot, { force: true });
     fs.rmSync(partial, { force: true });
+  }
+}
+
+/** A failed write, in words the person can act on and without the path. */
+function backupWriteError(error: unknown): unknown {
+  if (error instanceof FolioError) return error;
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+    case 'ENOENT':
+    case 'ENOTDIR':
+    case 'EISDIR':
+    case 'EINVAL':
+      return new FolioError('forbidden', 'Folio may not write a backup into that folder. Choose another one.');
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new FolioError('internal', 'The disk of the backup folder is full. No backup was written.');
+    default:
+      return error;
   }
 }
 

@@ -108,7 +108,7 @@ describe('export of approved documents (real Tesseract, real vault, real files)'
     for (const inside of [temp.dir, path.join(temp.dir, 'vault'), path.join(temp.dir, 'logs')]) {
       const error = await attempt(inside);
       expect(error.code, inside).toBe('invalid_input');
-      expect(error.message).toMatch(/not encrypted/);
+      expect(error.message).toMatch(/cannot go inside Folio's own data folder/);
     }
     expect(filesOut()).toEqual([]);
     expect(fs.readdirSync(path.join(temp.dir, 'vault')).filter((name) => name.includes('export'))).toEqual([]);

@@ -40,7 +40,7 @@ describe('watch folder: scanner output is taken in once (real Tesseract, real va
 
   it('refuses a folder that does not exist', async () => {
     const result = await workstation.dispatch('settings.update', { watchFolder: path.join(scans.dir, 'missing') }, context);
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('imports a new scan once, and ignores a copy under another name and files that are not scans', async () => {
