@@ -9,7 +9,7 @@ const KIND_LABEL: Record<DocumentKind, string> = {
   lab_report: 'Lab report',
   insurance_card: 'Insurance card',
   clinical_note: 'Clinical note',
-  other: 'Other (not read)',
+  other: 'Other',
 };
 
 const STATUS_LABEL: Record<ReviewField['status'], string> = {
@@ -95,7 +95,14 @@ export function FieldsPanel({
         {kindConfidence !== null && kindConfidence < 0.6 && <span className="field-status status-check">Unsure: please confirm</span>}
       </div>
       {error && <p className="notice error">{error}</p>}
-      {fields.length === 0 && <p className="muted">No fields yet.</p>}
+      {fields.length === 0 &&
+        (kind === 'other' ? (
+          <p className="muted">
+            Folio does not recognise this page as medical paperwork it reads, so it shows no fields. If it is one, choose its kind above.
+          </p>
+        ) : (
+          <p className="muted">No fields yet.</p>
+        ))}
       {[...sections.entries()].map(([section, sectionFields]) => (
         <section key={section} className="field-section">
           <h3>{section}</h3>

@@ -85,6 +85,7 @@ const DOCUMENTS: ExportDocument[] = [
   },
   { ...base, id: '4f9d6c1e-5b7a-4e3d-8c2b-1a0f9e8d7c6b', kind: 'clinical_note', fields: [field('note.medication', 'metformin', null, 0)] },
   { ...base, id: '5f9d6c1e-5b7a-4e3d-8c2b-1a0f9e8d7c6b', kind: null, approvedBy: null, fields: [] },
+  { ...base, id: '6f9d6c1e-5b7a-4e3d-8c2b-1a0f9e8d7c6b', kind: 'other', fields: [] },
 ];
 const context = { exportedAt: '2026-12-01T12:00:00.000Z', batchId: '7d3c1f8e-2a4b-4c5d-9e6f-0a1b2c3d4e5f' };
 

@@ -176,6 +176,14 @@ describe('FHIR R4 export', () => {
     expect(bundle.entry).toHaveLength(5 + 4 + 5 + 4 + 5 + 2);
   });
 
+  it('exports a page Folio does not recognise (kind other) as a plain DocumentReference with its Provenance', () => {
+    const letter = doc('letter-1', 'other', []);
+    const only = render([letter]);
+    expect(typesOf(only, 'letter-1')).toEqual(['DocumentReference', 'Provenance']);
+    expect(one(only, 'letter-1', 'DocumentReference')).toMatchObject({ status: 'current', docStatus: 'final', content: [{ attachment: { title: 'letter-1.png' } }] });
+    expect(one(only, 'letter-1', 'DocumentReference').subject).toBeUndefined();
+  });
+
   it('never leaves out an element R4 requires', () => {
     const required: Record<string, string[]> = {
       DocumentReference: ['status', 'content'],
