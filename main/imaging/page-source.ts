@@ -1,5 +1,6 @@
 import type { OcrWord } from '../ocr/engine';
 import type { ImageFormat } from './formats';
+import type { FormFieldWords } from './pdf-form-fields';
 import { tooManyPagesError, tooManyPixelsError } from './imaging-errors';
 
 /** Over this many pixels a page is refused: a decompression bomb, not a scan (A4 at 600 dpi is 35 MP). */
@@ -46,6 +47,12 @@ export interface PageSource {
    * page rejects with its own typed error; the other pages stay readable.
    */
   page(index: number): Promise<DecodedPage>;
+  /**
+   * Values typed into a PDF form's fields on a page that is read by OCR (a born-digital page has
+   * them in its text layer already), placed in the display pixels of a page `size` big. Null
+   * when the page has none; absent for formats that have no forms.
+   */
+  formFieldWords?(index: number, size: { width: number; height: number }): Promise<FormFieldWords | null>;
   /** Frees what the source holds (a parsed PDF); safe to call more than once. */
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf
 import { logger } from '../log/logger';
 import { asImageError, damagedFileError, passwordProtectedError } from './imaging-errors';
 import { DEFAULT_DPI, assertDocumentSize, type DecodedPage, type PageSource } from './page-source';
+import { readFormFieldWords, withFormFieldWords, type FormFieldWords } from './pdf-form-fields';
 import { wordsFromTextRuns, type PlacedTextRun } from './pdf-text-layer';
 
 const log = logger('imaging');
@@ -103,6 +104,10 @@ export async function openPdfSource(bytes: Buffer): Promise<PageSource> {
         throw asImageError(error, document.numPages > 1 ? index : undefined);
       }
     },
+    formFieldWords: async (index, size) => {
+      if (closed) throw new Error('page source is closed');
+      return pageFormFields(document, index, size);
+    },
     close: async () => {
       if (closed) return;
       closed = true;
@@ -125,8 +130,10 @@ async function decodePdfPage(pdfjs: PdfJs, document: PDFDocumentProxy, index: nu
     const context = canvas.getContext('2d');
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, width, height);
-    // @napi-rs/canvas implements the part of the DOM canvas pdf.js draws with.
-    const target = { canvas, canvasContext: context, viewport } as unknown as RenderParameters;
+    // @napi-rs/canvas implements the part of the DOM canvas pdf.js draws with. Form fields are
+    // drawn with their appearances (ENABLE): ENABLE_FORMS would leave them to an HTML layer this
+    // raster never gets, and a filled form's values would be missing from the page image.
+    const target = { canvas, canvasContext: context, viewport, annotationMode: pdfjs.AnnotationMode.ENABLE } as unknown as RenderParameters;
     await page.render(target).promise;
     const display = await canvas.encode('png');
     const dpi = Math.round(viewport.scale * 72);
@@ -143,8 +150,27 @@ async function decodePdfPage(pdfjs: PdfJs, document: PDFDocumentProxy, index: nu
         descent: style?.descent ?? -0.2,
       });
     }
-    const textLayer = wordsFromTextRuns(placed, advanceMeasure(context), width, height);
+    const text = wordsFromTextRuns(placed, advanceMeasure(context), width, height);
+    // A filled PDF form's values are in its fields, not in its text: they join the page's words.
+    const fields = await readFormFieldWords(page, viewport.transform, { width, height });
+    const textLayer = fields ? withFormFieldWords(text, fields) : text;
     return { index, display, width, height, dpi, textLayer };
+  } finally {
+    page.cleanup();
+  }
+}
+
+/**
+ * The form values of a page read by OCR, placed for its stored image: the viewport is the one
+ * the page was rendered with, found again from the image's width.
+ */
+async function pageFormFields(document: PDFDocumentProxy, index: number, size: { width: number; height: number }): Promise<FormFieldWords | null> {
+  const page = await document.getPage(index + 1).catch(() => null);
+  if (!page) return null;
+  try {
+    const rendered = [SCANNED_PAGE_DPI, TEXT_PAGE_DPI].map((dpi) => viewportWithin(page, dpi)).find((viewport) => Math.ceil(viewport.width) === size.width);
+    const viewport = rendered ?? page.getViewport({ scale: size.width / Math.max(1, page.getViewport({ scale: 1 }).width) });
+    return await readFormFieldWords(page, viewport.transform, size);
   } finally {
     page.cleanup();
   }

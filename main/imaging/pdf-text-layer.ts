@@ -61,7 +61,7 @@ export function wordsFromTextRuns(runs: PlacedTextRun[], measure: AdvanceMeasure
 }
 
 /** Groups words whose vertical centres agree into lines, top to bottom, left to right. */
-function numberLines(words: Array<Omit<OcrWord, 'line'>>): OcrWord[] {
+export function numberLines(words: Array<Omit<OcrWord, 'line'>>): OcrWord[] {
   const centre = (word: Omit<OcrWord, 'line'>): number => word.box.y + word.box.height / 2;
   const byCentre = [...words].sort((p, q) => centre(p) - centre(q));
   const lines: Array<{ centre: number; height: number; words: Array<Omit<OcrWord, 'line'>> }> = [];

@@ -1,8 +1,9 @@
 import { FolioError, isFolioError, type ContractErrorShape } from '../../app/contract/errors';
 import type { PipelineStage } from '../../app/contract/events';
 import { openPageSource, type DecodedPage, type PageSource } from '../imaging/decode';
+import { withFormFieldWords, type FormFieldWords } from '../imaging/pdf-form-fields';
 import { logger } from '../log/logger';
-import type { OcrEngine } from '../ocr/engine';
+import type { OcrEngine, OcrWord } from '../ocr/engine';
 import { readFormPage } from '../ocr/read-form-page';
 import { recognizeDisplayedPage } from '../ocr/recognize-page';
 import type { FormTemplate } from '../../app/templates/template';
@@ -114,9 +115,14 @@ export class PagePipeline {
       this.progress(documentId, pageIndex, 'ocr');
       const engine = this.deps.engine();
       const result = await recognizeDisplayedPage(engine, { image, dpi }, { signal });
+      // A PDF form's typed values are exact: they replace each reading of their rendering, the
+      // first one too, so the form is registered and its boxes found with the values in place.
+      const typed = await this.formFieldWords(documentId, pageIndex, { width, height });
+      const withTyped = (words: OcrWord[]): OcrWord[] => (typed ? withFormFieldWords(words, typed) : words);
+      const first = withTyped(result.words);
       // A page of a known form is read a second time without the form's own ink.
-      const form = await readFormPage(engine, { image, dpi, width, height }, result.words, this.deps.templates(), signal);
-      store.savePageOcr(documentId, pageIndex, { engine: result.engine, words: form?.words ?? result.words });
+      const form = await readFormPage(engine, { image, dpi, width, height }, first, this.deps.templates(), signal);
+      store.savePageOcr(documentId, pageIndex, { engine: result.engine, words: form ? withTyped(form.words) : first });
       this.progress(documentId, pageIndex, 'page-done');
     } catch (error) {
       const failure: ContractErrorShape = isFolioError(error)
@@ -128,6 +134,14 @@ export class PagePipeline {
       this.release(documentId);
       await this.settle(documentId, pageIndex);
     }
+  }
+
+  /** The values of a PDF form's fields on the page, from the source its page was decoded from. */
+  private async formFieldWords(documentId: string, pageIndex: number, size: { width: number; height: number }): Promise<FormFieldWords | null> {
+    const open = this.sources.get(documentId);
+    // A source that cannot be opened again (a damaged original) leaves the page its OCR words.
+    const source = open ? await open.source.catch(() => null) : null;
+    return (await source?.formFieldWords?.(pageIndex, size)) ?? null;
   }
 
   private release(documentId: string): void {

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import { isFolioError, type ContractErrorShape } from '../../../app/contract/errors';
 import type { OcrEngineName } from '../../../app/model/document';
 import { openPageSource } from '../../imaging/decode';
+import { withFormFieldWords } from '../../imaging/pdf-form-fields';
 import type { OcrEngine, OcrWord } from '../../ocr/engine';
 import { recognizeDisplayedPage } from '../../ocr/recognize-page';
 import { JobQueue } from '../../pipeline/job-queue';
@@ -52,8 +53,10 @@ export async function extractFiles(files: string[], engine: OcrEngine, workers: 
               const result = page.textLayer
                 ? { engine: 'pdf-text' as const, words: page.textLayer }
                 : await recognizeDisplayedPage(engine, { image: page.display, dpi: page.dpi }, { signal });
+              // A PDF form's typed values replace the engine's reading of them (a text layer has them already).
+              const typed = page.textLayer ? null : await source.formFieldWords?.(index, { width: page.width, height: page.height });
               slot.engine = result.engine;
-              slot.words = result.words;
+              slot.words = typed ? withFormFieldWords(result.words, typed) : result.words;
             } catch (error) {
               slot.error = toShape(error);
             } finally {
