@@ -56,10 +56,13 @@ async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutM
   }
 }
 
-/** Several lines of text per page, different on every page, so OCR takes a moment per page. */
+/**
+ * Several lines of text per page, different on every page, so OCR takes a moment per page. The
+ * labels make it a prescription: a page without them would be `other`, with no fields to check.
+ */
 async function page(document: number, index: number): Promise<Buffer> {
   const lines = Array.from({ length: 10 }, (_, line) => `Batch ${document} page ${index} line ${line}: Atorvastatin 20 mg tablet, take one daily`);
-  return (await renderLinesPage(lines)).png;
+  return (await renderLinesPage(['Rx: Atorvastatin 20 mg tablet', 'Sig: Take 1 tablet by mouth once daily', 'Qty: 30   Refills: 3', ...lines])).png;
 }
 
 const settled = (status: string): boolean => status !== 'queued' && status !== 'processing';
