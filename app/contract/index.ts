@@ -6,3 +6,5 @@ export * from './client';
 export * from './ipc';
 export * from './session';
 export * from './audit';
+export * from './roles';
+export * from './templates';

@@ -15,6 +15,13 @@ describe('role checks', () => {
     expect(roleMay('reviewer', 'manage-users')).toBe(false);
   });
 
+  it('only an admin designs, imports, exports or deletes form templates: supervisors reopen sign-offs and must not also decide where values are read', () => {
+    expect(roleMay('admin', 'manage-templates')).toBe(true);
+    expect(roleMay('supervisor', 'manage-templates')).toBe(false);
+    expect(roleMay('reviewer', 'manage-templates')).toBe(false);
+    expect(() => assertRoleMay('supervisor', 'manage-templates')).toThrow(/Only an admin/);
+  });
+
   it('every role reviews and approves', () => {
     for (const role of ['reviewer', 'supervisor', 'admin'] as const) {
       expect(roleMay(role, 'review')).toBe(true);
