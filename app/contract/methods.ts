@@ -13,6 +13,7 @@ import { DocumentKind, ReviewFieldSchema } from '../model/field';
 import { EXPORT_FORMATS } from '../export/types';
 import { auditMethods } from './audit';
 import { sessionMethods } from './session';
+import { templateMethods } from './templates';
 
 /** Import limits. The HTTP host caps request bodies to match (base64 grows data by 4/3). */
 export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
@@ -57,6 +58,7 @@ export type ImportOutcome = z.infer<typeof ImportOutcomeSchema>;
 export const methods = {
   ...sessionMethods,
   ...auditMethods,
+  ...templateMethods,
   'documents.import': method({
     input: z.object({ files: z.array(ImportFileSchema).min(1).max(MAX_IMPORT_FILES) }),
     output: z.object({ outcomes: z.array(ImportOutcomeSchema) }),

@@ -34,11 +34,27 @@ export function summariseAuditEvent(event: AuditEvent): string {
       return `Backup written (${Math.round(event.bytes / 1024)} KiB)`;
     case 'settings-change':
       return `Setting ${event.setting}: ${event.oldValue ?? '(none)'} → ${event.newValue ?? '(none)'}`;
+    case 'template-create':
+      return `Form template “${event.name}” created (${event.formKind}, ${count(event.zones, 'zone')}, ${count(event.printed, 'printed text')})`;
+    case 'template-update': {
+      const renamed = event.previousName === event.name ? '' : ` (was “${event.previousName}”)`;
+      return `Form template “${event.name}”${renamed} changed: ${count(event.zones, 'zone')} (was ${event.previousZones}), ${count(event.printed, 'printed text')}`;
+    }
+    case 'template-delete':
+      return `Form template “${event.name}” deleted`;
+    case 'template-import':
+      return `Form template “${event.name}” imported${event.replaced ? ', replacing the one of the same id' : ''} (${event.formKind}, ${count(event.zones, 'zone')})`;
+    case 'template-export':
+      return `Form template “${event.name}”${event.builtIn ? ' (built in)' : ''} exported as JSON`;
     default: {
       const unreachable: never = event;
       return unreachable;
     }
   }
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** A person viewing the same document again within this time is the same look, not a new one. */

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { isFolioError, type ContractErrorShape, type Result } from '../../app/contract/errors';
 import { MAX_IMPORT_FILE_BYTES, isMethodName, methods, type MethodName, type MethodOutput, type Methods } from '../../app/contract/methods';
+import { MAX_TEMPLATE_JSON_CHARS, MAX_TEMPLATE_ZONES, TEMPLATE_TOO_LARGE } from '../../app/contract/templates';
 import { logger } from '../log/logger';
 
 const log = logger('dispatch');
@@ -57,7 +58,21 @@ function inputFailure(error: z.ZodError): Result<never> {
   if (error.issues.some((issue) => issue.code === 'too_big' && issue.path.at(-1) === 'dataBase64')) {
     return failure('too_large', `A file is larger than Folio accepts (${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB). Split it into smaller files and import those.`);
   }
+  if (error.issues.some(isTemplateTooLarge)) {
+    return failure(
+      'too_large',
+      `A form template is larger than Folio accepts (${MAX_TEMPLATE_JSON_CHARS.toLocaleString('en-US')} characters of JSON, ${MAX_TEMPLATE_ZONES.toLocaleString('en-US')} zones or printed texts).`,
+    );
+  }
   return failure('invalid_input', describeIssues(error));
+}
+
+/** A template's text, or its lists of zones and printed texts, over the caps (a too-long name is merely invalid). */
+function isTemplateTooLarge(issue: z.ZodError['issues'][number]): boolean {
+  if (issue.message === TEMPLATE_TOO_LARGE) return true;
+  if (issue.code !== 'too_big') return false;
+  const [root, list, ...rest] = issue.path;
+  return (root === 'json' && list === undefined) || (root === 'template' && (list === 'zones' || list === 'printed') && rest.length === 0);
 }
 
 /** Names the offending fields (paths from the schema), never the values sent. */

@@ -8,6 +8,8 @@ import { ExportService } from './export-service';
 import { FormTemplates } from './form-templates';
 import { FieldService } from './field-service';
 import { PagePipeline } from './page-pipeline';
+import { TemplateService } from './template-service';
+import { TemplateStore } from '../vault/template-store';
 import { ValidationContextProvider } from './validation-context';
 import type { OpenVault } from './vault-session';
 
@@ -20,6 +22,7 @@ export interface DocumentServices {
   documents: DocumentService;
   validation: ValidationContextProvider;
   exports: ExportService;
+  templates: TemplateService;
 }
 
 export interface DocumentServicesDeps {
@@ -39,7 +42,8 @@ export function createDocumentServices(vault: OpenVault, deps: DocumentServicesD
     icd10: vault.settings.get('icd10File'),
     hcpcs: vault.settings.get('hcpcsFile'),
   }));
-  const templates = new FormTemplates();
+  const templateStore = new TemplateStore(vault.db);
+  const templates = new FormTemplates(templateStore);
   const fields = new FieldService(store, fieldStore, validation, vault.search, templates);
   const pipeline = new PagePipeline({
     store,
@@ -59,5 +63,16 @@ export function createDocumentServices(vault: OpenVault, deps: DocumentServicesD
     dataDir: deps.dataDir,
     now: deps.now,
   });
-  return { store, fieldStore, fields, pipeline, documents, validation, exports };
+  const formTemplates = new TemplateService({
+    db: vault.db,
+    store: templateStore,
+    forms: templates,
+    audit: vault.audit,
+    documents: store,
+    fieldStore,
+    validation,
+    userName: (userId) => vault.users.get(userId)?.name ?? null,
+    now: deps.now,
+  });
+  return { store, fieldStore, fields, pipeline, documents, validation, exports, templates: formTemplates };
 }

@@ -231,6 +231,40 @@ export function createHandlers(
         });
       return { entries };
     },
+    'templates.list': () => ({ templates: services().templates.list() }),
+    'templates.get': (input) => {
+      may('manage-templates');
+      return services().templates.get(input.id);
+    },
+    'templates.save': (input) => {
+      may('manage-templates');
+      return services().templates.save(actor(), input.template);
+    },
+    'templates.delete': (input) => {
+      may('manage-templates');
+      return services().templates.delete(actor(), input.id);
+    },
+    'templates.export': (input) => {
+      may('manage-templates');
+      return services().templates.export(actor(), input.id);
+    },
+    'templates.import': (input) => {
+      may('manage-templates');
+      return services().templates.import(actor(), input.json, input.replace ?? false);
+    },
+    'templates.propose': (input) => {
+      may('manage-templates');
+      const draft = services().templates.propose(input);
+      // The sample's words become the draft: that is a look at the document, like opening it.
+      if (views.shouldRecord(actor(), input.documentId)) audit().append(actor(), { kind: 'view', documentId: input.documentId });
+      return { template: draft };
+    },
+    'templates.test': async (input) => {
+      may('manage-templates');
+      const trial = await services().templates.test(input.documentId, input.template);
+      if (views.shouldRecord(actor(), input.documentId)) audit().append(actor(), { kind: 'view', documentId: input.documentId });
+      return trial;
+    },
     'search.query': (input) => {
       may('review');
       const hits = session.requireVault().search.search(input.text, 50);

@@ -7,6 +7,18 @@ import type { SettingName } from './settings-store';
 
 export type UserRoleName = 'reviewer' | 'supervisor' | 'admin';
 
+/**
+ * What the trail says of a form template: its id, name, the kind of document it reads and how
+ * much it holds. Never its printed text, which came off a sample page and could name a patient.
+ */
+export interface TemplateFacts {
+  templateId: string;
+  name: string;
+  formKind: string;
+  zones: number;
+  printed: number;
+}
+
 export type AuditEvent =
   | { kind: 'import'; documentId: string; pageCount: number; format: string }
   | { kind: 'view'; documentId: string }
@@ -24,6 +36,12 @@ export type AuditEvent =
   | { kind: 'backup'; bytes: number; schemaVersion: number }
   /** An admin changed how the workstation behaves: the lock time, the engine, the watch folder, a code set. */
   | { kind: 'settings-change'; setting: SettingName; oldValue: string | null; newValue: string | null }
+  /** An admin designed, changed, removed, brought in or shared a site's form template. */
+  | ({ kind: 'template-create' } & TemplateFacts)
+  | ({ kind: 'template-update'; previousName: string; previousZones: number } & TemplateFacts)
+  | { kind: 'template-delete'; templateId: string; name: string }
+  | ({ kind: 'template-import'; replaced: boolean } & TemplateFacts)
+  | { kind: 'template-export'; templateId: string; name: string; builtIn: boolean }
   | {
       kind: 'user-change';
       userId: string;
@@ -48,6 +66,11 @@ export const AUDIT_EVENT_KINDS: readonly AuditEventKind[] = [
   'user-change',
   'backup',
   'settings-change',
+  'template-create',
+  'template-update',
+  'template-delete',
+  'template-import',
+  'template-export',
 ];
 
 /** The document a row is about, stored in its own column so a document's history is one index scan. */
@@ -68,6 +91,11 @@ export function documentOf(event: AuditEvent): string | null {
     case 'user-change':
     case 'backup':
     case 'settings-change':
+    case 'template-create':
+    case 'template-update':
+    case 'template-delete':
+    case 'template-import':
+    case 'template-export':
       return null;
     default:
       return assertNever(event);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { ErrorCode } from '../../../app/contract/errors';
 import { eventNames } from '../../../app/contract/events';
 import { MAX_IMPORT_FILE_BYTES } from '../../../app/contract/methods';
+import { MAX_TEMPLATE_JSON_CHARS } from '../../../app/contract/templates';
 import { PAGE_IMAGE_PATH } from '../../../app/contract/client';
 import { logger } from '../../log/logger';
 import type { Workstation } from '../../services/workstation';
@@ -18,6 +19,18 @@ export const SESSION_COOKIE = 'folio_session';
 /** Import bodies carry base64 files; every other method is small. */
 export const MAX_IMPORT_BODY_BYTES = Math.ceil((MAX_IMPORT_FILE_BYTES * 4) / 3) + 64 * 1024;
 export const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * A form template travels as JSON (save, test) or as JSON text inside JSON (import): escaping
+ * its quotes and the UTF-8 of non-ASCII labels can take it past twice its length, so its
+ * methods get room for three times the template's cap; the dispatcher still holds the cap itself.
+ */
+export const MAX_TEMPLATE_BODY_BYTES = 3 * MAX_TEMPLATE_JSON_CHARS + 64 * 1024;
+const TEMPLATE_BODY_METHODS: ReadonlySet<string> = new Set(['templates.save', 'templates.import', 'templates.test']);
+
+function bodyLimitFor(method: string): number {
+  if (method === 'documents.import') return MAX_IMPORT_BODY_BYTES;
+  return TEMPLATE_BODY_METHODS.has(method) ? MAX_TEMPLATE_BODY_BYTES : MAX_BODY_BYTES;
+}
 
 export interface HttpHostOptions {
   workstation: Workstation;
@@ -150,8 +163,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       sendError(res, 'invalid_input', 'Send the request body as application/json.', 415);
       return;
     }
-    const limit = method === 'documents.import' ? MAX_IMPORT_BODY_BYTES : MAX_BODY_BYTES;
-    const body = await readBody(req, limit);
+    const body = await readBody(req, bodyLimitFor(method));
     if (body === null) {
       sendError(res, 'too_large', 'The request body is larger than Folio accepts.');
       req.resume();

@@ -8,6 +8,7 @@ import { m006WatchFolder } from './006-watch-folder';
 import { m007BlobFiles } from './007-blob-files';
 import { m008ExportMarks } from './008-export-marks';
 import { m009QueueIndexes } from './009-queue-indexes';
+import { m010FormTemplates } from './010-form-templates';
 
 export interface Migration {
   /** Numbered from 1, append-only: a shipped migration is never edited, only followed. */
@@ -21,6 +22,6 @@ export interface MigrationContext {
   readonly blobDir: string;
 }
 
-export const migrations: readonly Migration[] = [m001Documents, m002UsersAndSettings, m003AuditTrail, m004Search, m005FieldsAndKind, m006WatchFolder, m007BlobFiles, m008ExportMarks, m009QueueIndexes];
+export const migrations: readonly Migration[] = [m001Documents, m002UsersAndSettings, m003AuditTrail, m004Search, m005FieldsAndKind, m006WatchFolder, m007BlobFiles, m008ExportMarks, m009QueueIndexes, m010FormTemplates];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_IMPORT_FILE_BYTES } from '../../../app/contract/methods';
-import { MAX_BODY_BYTES, startHttpHost, type HttpHost } from '../../../main/hosts/http/server';
+import { MAX_BODY_BYTES, MAX_TEMPLATE_BODY_BYTES, startHttpHost, type HttpHost } from '../../../main/hosts/http/server';
 import { makeTempDir } from '../../support/temp-dir';
 import { openTestWorkstation } from '../../support/workstation';
 
@@ -119,6 +119,16 @@ describe('HTTP host (browser mode and local API)', () => {
     const response = await api(host, 'documents.list', JSON.stringify({ padding: 'x'.repeat(MAX_BODY_BYTES + 10) }));
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body).error.code).toBe('too_large');
+  });
+
+  it('lets a form template file of up to its cap through to the dispatcher, and caps its body too', async () => {
+    // 600 KB of template text: over the small-body cap, under the template's own.
+    const text = JSON.stringify({ format: 'folio-form-template', version: 1, template: { padding: 'x'.repeat(600_000) } });
+    const response = await api(host, 'templates.import', JSON.stringify({ json: text }));
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body).error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/Folio form template/) });
+    const over = await api(host, 'templates.import', JSON.stringify({ json: 'x'.repeat(MAX_TEMPLATE_BODY_BYTES + 10) }));
+    expect(over.status).toBe(413);
   });
 
   it('exchanges the launch link once for an HttpOnly SameSite=Strict cookie', async () => {
