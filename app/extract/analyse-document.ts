@@ -6,6 +6,7 @@ import { scoreFields } from '../confidence/field-status';
 import { flagLabelWordValues } from '../confidence/label-words';
 import { BUILT_IN_TEMPLATES } from '../templates/cms1500';
 import { formClassification, formFields, markUnregistered, NOT_REGISTERED_NOTE, registerDocument, type PageSize } from '../templates/read-form';
+import { isSiteTemplateId } from '../templates/site-templates';
 import type { FormTemplate } from '../templates/template';
 import { classifyDocument } from './classify';
 import { extractFields } from './extractors';
@@ -48,7 +49,9 @@ export function analyseDocument(
   const kind = kindOverride ?? textual.kind;
   const extracted = extractFields(kind, words, { formulary: context.formulary });
   // A kind with a known form whose pages did not register: label-based values are only leads.
-  const formKind = layout !== undefined && templates.some((t) => t.kind === kind);
+  // Only a standard form built in to Folio says that of every page of its kind: a site's own
+  // intake form or prescription pad is one form of its kind among many, not the kind's shape.
+  const formKind = layout !== undefined && templates.some((t) => t.kind === kind && !isSiteTemplateId(t.id));
   const classification = formKind ? { ...textual, formNote: NOT_REGISTERED_NOTE } : textual;
   const guarded = flagLabelWordValues(formKind ? markUnregistered(extracted) : extracted);
   const validated = validateFields(kind, guarded, context);

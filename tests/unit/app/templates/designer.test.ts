@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Word } from '../../../../app/model/document';
+import { analyseDocument } from '../../../../app/extract/analyse-document';
 import { builtinFormulary } from '../../../../app/formulary/formulary';
 import { BUILT_IN_TEMPLATES, CMS1500_TEMPLATE } from '../../../../app/templates/cms1500';
 import { knownFieldNames } from '../../../../app/templates/known-fields';
@@ -139,6 +140,25 @@ describe('a designed template on the filled form', () => {
     const name = blank.fields.find((field) => field.name === 'patient.name');
     expect(name?.status).toBe('missing');
     expect(name?.region?.box.x).toBeCloseTo(695, 0);
+  });
+});
+
+describe('analysis with a site template', () => {
+  it('reads the registered page box by box, named after the site’s form', () => {
+    const analysis = analyseDocument(pageWords(true), ctx, null, { pages: [{ index: 0, ...INTAKE_PAGE }], templates: [...BUILT_IN_TEMPLATES, designed(['patient.name'])] });
+    expect(analysis.classification.form?.templateId).toBe('site.sunrise-intake');
+    expect(analysis.fields.find((field) => field.name === 'patient.name')?.raw).toBe('Maria Lopez');
+  });
+
+  it('does not say a page of the same kind that is some other form “looks like a known form”', () => {
+    const sitePad = { ...designed(['patient.name']), kind: 'prescription' as const };
+    const rx = ['Jane Q. Smith, MD', 'NPI: 1234567893   DEA: AS1234563', 'Patient: John Doe   DOB: 03/07/1985', 'Rx: Atorvastatin 20 mg tablet', 'Sig: Take 1 tablet by mouth once daily', 'Qty: 30   Refills: 3'];
+    const words: Word[] = rx.flatMap((line, row) =>
+      line.split(/\s+/).map((text, column) => ({ id: `r${row}-${column}`, pageIndex: 0, line: row, text, ocrText: text, confidence: 96, box: { x: 150 + column * 200, y: 200 + row * 80, width: 180, height: 40 }, edited: false })),
+    );
+    const analysis = analyseDocument(words, ctx, 'prescription', { pages: [{ index: 0, ...INTAKE_PAGE }], templates: [...BUILT_IN_TEMPLATES, sitePad] });
+    expect(analysis.classification.formNote ?? null).toBeNull();
+    expect(analysis.fields.flatMap((field) => field.findings.map((finding) => finding.code))).not.toContain('template.not_registered');
   });
 });
 
