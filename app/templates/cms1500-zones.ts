@@ -86,8 +86,10 @@ const PHYSICIAN_OR_SUPPLIER: ZoneRow[] = [
   { field: 'claim.otherDate', line: 32, column: 36, length: 11, type: 'date' },
   { field: 'claim.unableToWorkFrom', line: 32, column: 53, length: 11, type: 'date' },
   { field: 'claim.unableToWorkTo', line: 32, column: 67, length: 11, type: 'date' },
-  { field: 'claim.referringOtherId', line: 33, column: 30, length: 18, type: 'code' },
-  { field: 'claim.referringProvider', line: 34, column: 1, length: 28, type: 'name' },
+  { field: 'claim.referringOtherIdQualifier', line: 33, column: 30, length: 2, type: 'code' },
+  { field: 'claim.referringOtherId', line: 33, column: 33, length: 15, type: 'code' },
+  { field: 'claim.referringQualifier', line: 34, column: 1, length: 2, type: 'code' },
+  { field: 'claim.referringProvider', line: 34, column: 4, length: 25, type: 'name' },
   { field: 'claim.referringNpi', line: 34, column: 33, length: 15, type: 'digits', digits: 10 },
   { field: 'claim.hospitalizedFrom', line: 34, column: 53, length: 11, type: 'date' },
   { field: 'claim.hospitalizedTo', line: 34, column: 67, length: 11, type: 'date' },
@@ -120,6 +122,9 @@ function serviceLine(row: number): ZoneRow[] {
   const first = row === 1;
   return [
     { field: 'claim.line.supplemental', index: row, line: supplemental, column: 1, length: 61, type: 'text' },
+    // 24I and 24J's shaded upper half: a qualifier and the rendering provider's other ID.
+    { field: 'claim.line.idQualifier', index: row, line: supplemental, column: 65, length: 2, type: 'code' },
+    { field: 'claim.line.otherId', index: row, line: supplemental, column: 68, length: 11, type: 'code' },
     { field: 'claim.line.dateFrom', index: row, line, column: 1, length: 8, type: 'date', required: first },
     { field: 'claim.line.dateTo', index: row, line, column: 10, length: 8, type: 'date' },
     { field: 'claim.line.pos', index: row, line, column: 19, length: 2, type: 'digits', required: first },
@@ -151,9 +156,11 @@ const SIGNATURE_AND_PROVIDER: ZoneRow[] = [
   { field: 'claim.billingCityStateZip', line: 60, column: 50, length: 29, type: 'text' },
   { field: 'claim.signatureDate', line: 61, column: 5, length: 12, type: 'date' },
   { field: 'claim.facilityNpi', line: 61, column: 23, length: 11, type: 'digits', digits: 10 },
-  { field: 'claim.facilityOtherId', line: 61, column: 35, length: 13, type: 'code' },
+  { field: 'claim.facilityOtherIdQualifier', line: 61, column: 36, length: 2, type: 'code' },
+  { field: 'claim.facilityOtherId', line: 61, column: 38, length: 11, type: 'code' },
   { field: 'claim.billingNpi', line: 61, column: 50, length: 11, type: 'digits', digits: 10, required: true },
-  { field: 'claim.billingOtherId', line: 61, column: 62, length: 17, type: 'code' },
+  { field: 'claim.billingOtherIdQualifier', line: 61, column: 63, length: 2, type: 'code' },
+  { field: 'claim.billingOtherId', line: 61, column: 65, length: 14, type: 'code' },
 ];
 
 export const CMS1500_ZONES: ZoneInput[] = [

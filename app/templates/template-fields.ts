@@ -67,12 +67,26 @@ function shapeOf(zone: Zone, text: string): Shape {
 /** True when every word of the value is also a word the form prints: a label read as a value. */
 function readsLikeLabel(words: readonly Word[], vocabulary: ReadonlyMap<string, unknown>): boolean {
   const keys = words.map((w) => anchorKey(w.text)).filter((k) => k.length > 0);
-  return keys.length > 0 && keys.every((k) => vocabulary.has(k) && /[A-Z]/.test(k));
+  // Single letters ("A" in a pointer box, "M" for a sex) are values far more often than labels.
+  return keys.length > 0 && keys.every((k) => vocabulary.has(k) && /[A-Z]{2,}/.test(k));
 }
 
-function valueField(entry: ZoneWords, vocabulary: ReadonlyMap<string, unknown>): Field {
-  const { zone, words } = entry;
-  const raw = words.map((w) => w.text).join(' ');
+/**
+ * Ink of the form's rules and ticks that the engine glued to a value's first or last character
+ * ("|HEM966788420", "03 14 26°"): never part of a value in a box.
+ */
+const EDGE_NOISE_START = /^[|[\]{}‘’'`"\\¦!]+/;
+const EDGE_NOISE_END = /[|[\]{}‘’'`"\\¦°!]+$/;
+
+export function tidyWord(text: string): string {
+  return text.replace(EDGE_NOISE_START, '').replace(EDGE_NOISE_END, '');
+}
+
+function valueField(entry: ZoneWords, vocabulary: ReadonlyMap<string, unknown>): Field | null {
+  const { zone } = entry;
+  const words = entry.words.filter((w) => tidyWord(w.text).length > 0);
+  if (words.length === 0) return null;
+  const raw = words.map((w) => tidyWord(w.text)).join(' ');
   const shape = shapeOf(zone, raw);
   const findings: Finding[] = [];
   if (shape.finding) findings.push(shape.finding);
@@ -118,7 +132,7 @@ export function templateFields(
     const first = group[0];
     if (!first) continue;
     const { zone } = first;
-    const field = zone.type === 'checkbox' ? checkboxField(group) : first.words.length > 0 ? valueField(first, vocabulary) : null;
+    const field = zone.type === 'checkbox' ? checkboxField(group) : valueField(first, vocabulary);
     if (field) fields.push(field);
     else if (zone.required) {
       // Shown where the box is, so "next to check" brings the reviewer's eye to the empty box.

@@ -133,7 +133,16 @@ function estimateShift(values: readonly Placed[], zones: readonly Zone[]): { dx:
 /** A word must be mostly inside a zone to be its value. */
 const MIN_SHARE = 0.5;
 
-export function assignZoneWords(words: readonly Word[], registration: Registration, template: FormTemplate): ZoneAssignment {
+/**
+ * `shift`, when given, is where the values are already known to sit (from a cleaner reading of
+ * the same page); otherwise it is estimated from these words.
+ */
+export function assignZoneWords(
+  words: readonly Word[],
+  registration: Registration,
+  template: FormTemplate,
+  shift?: { dx: number; dy: number },
+): ZoneAssignment {
   const vocabulary = templateVocabulary(template);
   const anchors = new Set(registration.anchorWordIds);
   const printedWordIds = new Set<string>();
@@ -144,10 +153,10 @@ export function assignZoneWords(words: readonly Word[], registration: Registrati
     if (anchors.has(word.id) || isPrinted(placed, vocabulary)) printedWordIds.add(word.id);
     else values.push(placed);
   }
-  const shift = estimateShift(values, template.zones);
+  const placedShift = shift ?? estimateShift(values, template.zones);
   const byZone = new Map<Zone, { words: Word[]; inside: number; area: number }>();
   for (const placed of values) {
-    const best = bestZone(placed, template.zones, shift.dx, shift.dy);
+    const best = bestZone(placed, template.zones, placedShift.dx, placedShift.dy);
     if (!best || best.share < MIN_SHARE) continue;
     const entry = byZone.get(best.zone) ?? { words: [], inside: 0, area: 0 };
     const area = Math.max(placed.box.width * placed.box.height, 1);
@@ -161,7 +170,7 @@ export function assignZoneWords(words: readonly Word[], registration: Registrati
     const sorted = entry ? [...entry.words].sort((a, b) => a.box.x - b.box.x) : [];
     return { zone, words: sorted, fit: entry && entry.area > 0 ? Math.min(1, entry.inside / entry.area) : 1 };
   });
-  return { zones, shift, printedWordIds };
+  return { zones, shift: placedShift, printedWordIds };
 }
 
 /** A zone's rectangle on the page (where the reviewer should look), with the values' shift applied. */

@@ -81,8 +81,8 @@ export function validateClaimBox(name: string, raw: string, today: string): BoxO
     case 'claim.line.supplemental': {
       const ndc = SUPPLEMENTAL_NDC.exec(raw.trim());
       if (!ndc) return null;
-      const v = validateNdc(ndc[1] ?? '');
-      return { normalized: v.normalized ? `N4${v.normalized}` : null, findings: v.findings };
+      // The line keeps its text (unit and quantity follow the NDC); the NDC itself is checked.
+      return { findings: validateNdc(ndc[1] ?? '').findings };
     }
     default:
       return null;

@@ -21,6 +21,17 @@ import { encodeForOcr, type GreyRaster } from './grey-raster';
 const DROPOUT_HUE_MARGIN = 24;
 const DROPOUT_TINT_MARGIN = 10;
 const LIGHT_CHANNEL = 170;
+/** Lighter than this is paper when measuring the form's ink. */
+const PAPER_EDGE = 200;
+/** Fewer label pixels than this and the form's ink level is not measured (a mostly blank capture). */
+const MIN_LABEL_INK = 2000;
+/**
+ * A form printed no darker than this (in grey levels) can be dropped by level: data ink (black
+ * or dark blue, 10–60) stays well clear of it. Darker form print (black forms, faxes) cannot.
+ */
+const MIN_DROPOUT_GREY = 75;
+/** Levels kept below the form ink's darker tenth, for the noise of a scan. */
+const LEVEL_MARGIN = 12;
 /** Darker than this is ink when looking for rules. */
 const INK_LEVEL = 150;
 /** A dark run longer than this many reference units (four print columns) is a rule, not a stroke. */
@@ -119,11 +130,63 @@ function removeRules(raster: GreyRaster, minRun: number): void {
   for (let i = 0; i < rules.length; i += 1) if (rules[i]) data[i] = 255;
 }
 
+/**
+ * How dark the form's own printing is on this page: the darker tenth of the ink inside its
+ * labels (which registration has placed). A red form scanned in grey prints at 100–130; one
+ * in black (a fax, a black-and-white form) near 0.
+ */
+function formInkLevel(raster: GreyRaster, registration: Registration, template: FormTemplate): number | null {
+  const histogram = new Uint32Array(256);
+  let ink = 0;
+  for (const printed of template.printed) {
+    if (printed.inline) continue;
+    const r = pageRect(registration, printed.box);
+    const x0 = Math.max(0, Math.floor(r.x));
+    const x1 = Math.min(raster.width, Math.ceil(r.x + r.width));
+    const y0 = Math.max(0, Math.floor(r.y));
+    const y1 = Math.min(raster.height, Math.ceil(r.y + r.height));
+    for (let y = y0; y < y1; y += 1) {
+      for (let x = x0; x < x1; x += 1) {
+        const v = raster.data[y * raster.width + x]!;
+        if (v < PAPER_EDGE) {
+          histogram[v] = histogram[v]! + 1;
+          ink += 1;
+        }
+      }
+    }
+  }
+  if (ink < MIN_LABEL_INK) return null;
+  let seen = 0;
+  for (let v = 0; v < 256; v += 1) {
+    seen += histogram[v]!;
+    if (seen >= ink * 0.1) return v;
+  }
+  return null;
+}
+
+/**
+ * On a grey page the dropout colour survives as a middle grey, lighter than any pen or printer
+ * ink: everything at least as light as the form's own printing is paper to the engine.
+ */
+function dropByLevel(raster: GreyRaster, formInk: number): number {
+  const cut = formInk - LEVEL_MARGIN;
+  let dropped = 0;
+  for (let i = 0; i < raster.data.length; i += 1) {
+    if (raster.data[i]! >= cut && raster.data[i]! < 255) {
+      raster.data[i] = 255;
+      dropped += 1;
+    }
+  }
+  return dropped;
+}
+
 /** The registered page with the form's printing, hue and rules taken out. */
 export async function dropFormInk(image: Buffer, registration: Registration, template: FormTemplate): Promise<DroppedOut> {
   const { data, info } = await sharp(image).flatten({ background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
   const { grey, dropped } = greyWithoutDropout(data, info.channels, info.width, info.height);
   const raster: GreyRaster = { data: grey, width: info.width, height: info.height };
+  const formInk = formInkLevel(raster, registration, template);
+  if (formInk !== null && formInk >= MIN_DROPOUT_GREY) dropByLevel(raster, formInk);
   whitenPrintedText(raster, registration, template);
   const scale = Math.hypot(registration.transform[0], registration.transform[3]);
   removeRules(raster, Math.max(20, Math.round(RULE_RUN * scale)));

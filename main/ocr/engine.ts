@@ -25,9 +25,15 @@ export interface RecognizeOptions {
    * printing is dropped). Engines without the choice read every page as `page`.
    */
   layout?: PageLayoutMode;
+  /**
+   * The only characters the value may hold (a box of digits), from Folio's own constants,
+   * never from a document. Engines without the choice read every character.
+   */
+  characters?: string;
 }
 
-export type PageLayoutMode = 'page' | 'sparse';
+/** `block`: one block of lines, top to bottom (the boxes of a form cut out and stacked). */
+export type PageLayoutMode = 'page' | 'sparse' | 'block';
 
 /** One OCR engine. `recognize` takes encoded image bytes (PNG) and never a path from outside. */
 export interface OcrEngine {

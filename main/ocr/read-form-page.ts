@@ -1,7 +1,9 @@
 import type { Word } from '../../app/model/document';
 import { registerPage, type Registration } from '../../app/templates/register';
-import type { FormTemplate } from '../../app/templates/template';
-import { assignZoneWords } from '../../app/templates/zone-words';
+import type { FormTemplate, Zone } from '../../app/templates/template';
+import { assignZoneWords, zoneOnPage, type ZoneAssignment } from '../../app/templates/zone-words';
+import type { GreyRaster } from '../imaging/grey-raster';
+import { inkIn, readZoneMosaic, type ZoneCut } from './zone-mosaic';
 import { checkboxMarks } from '../imaging/checkbox-marks';
 import { dropFormInk } from '../imaging/form-dropout';
 import type { OcrEngine, OcrWord } from './engine';
@@ -42,6 +44,19 @@ export function bestRegistration(
   return best;
 }
 
+/** Share of `a`'s area that `b` covers. */
+function overlapShare(a: OcrWord['box'], b: OcrWord['box']): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? (w * h) / Math.max(1, a.width * a.height) : 0;
+}
+
+/** Boxes whose values are digits (and their separators) are read with these characters only. */
+const DIGIT_CHARACTERS = '0123456789 ./$,()-';
+const DIGIT_TYPES = new Set<Zone['type']>(['digits', 'date', 'money']);
+/** Ink pixels (per 1,000 of the box) below which a box counts as empty: specks, a rule's remains. */
+const INK_PER_MILLE = 6;
+
 export async function readFormPage(
   engine: OcrEngine,
   page: { image: Buffer; dpi: number; width: number; height: number },
@@ -50,21 +65,62 @@ export async function readFormPage(
   signal?: AbortSignal,
 ): Promise<FormPageReading | null> {
   if (templates.length === 0 || page.width === 0) return null;
-  const words = asWords(firstReading);
-  const found = bestRegistration(words, page, templates);
+  const first = asWords(firstReading);
+  const found = bestRegistration(first, page, templates);
   if (!found) return null;
-  const { printedWordIds, shift } = assignZoneWords(words, found.registration, found.template);
-  const dropped = await dropFormInk(page.image, found.registration, found.template);
+  const { registration, template } = found;
+  const dropped = await dropFormInk(page.image, registration, template);
   const second = await recognizeDisplayedPage(engine, { image: dropped.image, dpi: page.dpi }, { signal, layout: 'sparse', detectOrientation: false });
-  const printed = firstReading.filter((_, i) => printedWordIds.has(String(i)));
-  // Marks are measured, not read: the engine's own reading of a lone X is dropped.
-  const marks = checkboxMarks(dropped.raster, found.registration, found.template, shift);
+  // Marks are measured, not read: the engine's own reading of a lone X is set aside.
   const values = second.words.filter((w) => !CHECK_MARK.test(w.text));
-  // The readings number their lines separately; the second's go after the first's, marks last.
-  const lineOffset = printed.reduce((most, w) => Math.max(most, w.line), -1) + 1;
-  const markLine = values.reduce((most, w) => Math.max(most, w.line), -1) + lineOffset + 1;
-  return {
-    words: [...printed, ...values.map((w) => ({ ...w, line: w.line + lineOffset })), ...marks.map((w) => ({ ...w, line: markLine }))],
-    templateId: found.template.id,
+  // Where the values sit is judged on the cleaner, second reading.
+  const assignment = assignZoneWords(asWords(values), registration, template);
+  const { shift } = assignment;
+  const printed = firstReading.filter((_, i) => assignZoneWords(first, registration, template, shift).printedWordIds.has(String(i)));
+  const marks = checkboxMarks(dropped.raster, registration, template, shift);
+  // A box's cut can hold ink the second reading did read, placed in the box beside it: that
+  // ink is not read twice.
+  const zonal = (await readEmptyBoxes(engine, dropped.raster, page.dpi, registration, template, assignment, signal)).filter(
+    (word) => !values.some((value) => overlapShare(word.box, value.box) > 0.3),
+  );
+  // The readings number their lines separately; each goes after the one before.
+  let line = 0;
+  const renumber = (words: readonly OcrWord[]): OcrWord[] => {
+    const base = line;
+    line = base + words.reduce((most, w) => Math.max(most, w.line), -1) + 1;
+    return words.map((w) => ({ ...w, line: w.line + base }));
   };
+  return {
+    words: [...renumber(printed), ...renumber(values), ...renumber(zonal), ...marks.map((w) => ({ ...w, line }))],
+    templateId: template.id,
+  };
+}
+
+/** The boxes with ink that no word of the second reading landed in, read one by one (in one run). */
+async function readEmptyBoxes(
+  engine: OcrEngine,
+  raster: GreyRaster,
+  dpi: number,
+  registration: Registration,
+  template: FormTemplate,
+  assignment: ZoneAssignment,
+  signal?: AbortSignal,
+): Promise<OcrWord[]> {
+  const cuts: Array<ZoneCut & { digits: boolean }> = [];
+  assignment.zones.forEach((entry, i) => {
+    if (entry.zone.type === 'checkbox' || entry.words.length > 0) return;
+    const rect = zoneOnPage(entry.zone, registration, assignment.shift);
+    // Ink is looked for away from the box's edges, where rules and their remains lie.
+    const inner = { x: rect.x + rect.width * 0.1, y: rect.y + rect.height * 0.2, width: rect.width * 0.8, height: rect.height * 0.6 };
+    if (inkIn(raster, inner) * 1000 < INK_PER_MILLE * inner.width * inner.height) return;
+    cuts.push({ key: String(i), rect, digits: DIGIT_TYPES.has(entry.zone.type) });
+  });
+  const words: OcrWord[] = [];
+  for (const digits of [true, false]) {
+    const group = cuts.filter((c) => c.digits === digits);
+    if (group.length === 0) continue;
+    const read = await readZoneMosaic(engine, raster, group, dpi, { signal, ...(digits ? { characters: DIGIT_CHARACTERS } : {}) });
+    for (const zoneWords of read.values()) words.push(...zoneWords.map((w, k) => ({ ...w, line: k })));
+  }
+  return words;
 }

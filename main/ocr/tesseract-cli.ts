@@ -7,7 +7,9 @@ import { WarmProcesses } from './warm-processes';
 
 const MAX_STDERR = 4096;
 /** Tesseract's page segmentation modes: 3 is fully automatic, 11 is sparse text. */
-const PAGE_SEGMENTATION: Record<PageLayoutMode, string> = { page: '3', sparse: '11' };
+const PAGE_SEGMENTATION: Record<PageLayoutMode, string> = { page: '3', sparse: '11', block: '6' };
+/** Characters a whitelist may name: letters, digits and a few separators; nothing a shell or Tesseract's config parser treats specially. */
+const WHITELIST_CHARACTERS = /^[A-Za-z0-9 ./$,()-]{1,100}$/;
 
 /** True when a `tesseract` binary with English data answers on PATH. */
 export function nativeTesseractAvailable(binary = 'tesseract'): boolean {
@@ -37,15 +39,19 @@ export class TesseractCliEngine implements OcrEngine {
     if (workers > 0) this.processes.prime(this.arguments(OCR_DPI), workers);
   }
 
-  private arguments(dpi: number | undefined, layout: PageLayoutMode = 'page'): string[] {
+  private arguments(dpi: number | undefined, layout: PageLayoutMode = 'page', characters?: string): string[] {
     const args = ['stdin', 'stdout', '-l', this.language, '--psm', PAGE_SEGMENTATION[layout]];
     if (dpi) args.push('--dpi', String(Math.round(dpi)));
+    if (characters !== undefined) {
+      if (!WHITELIST_CHARACTERS.test(characters)) throw new FolioError('invalid_input', 'A character list for the engine may hold letters, digits and simple separators only.');
+      args.push('-c', `tessedit_char_whitelist=${characters}`);
+    }
     args.push('tsv');
     return args;
   }
 
   recognize(image: Buffer, options: RecognizeOptions = {}): Promise<OcrPageResult> {
-    const args = this.arguments(options.dpi, options.layout);
+    const args = this.arguments(options.dpi, options.layout, options.characters);
     return new Promise((resolve, reject) => {
       if (options.signal?.aborted) {
         reject(new FolioError('cancelled', 'Recognition was cancelled.'));
