@@ -1,7 +1,8 @@
 import type { DocumentKind, Field, Finding } from '../model/field';
 import type { Formulary } from '../formulary/formulary';
 import { assertNever, errorFinding } from './finding';
-import { parseMoneyCents, validateClaimTotal, validateQuantityAgainstSig } from './consistency';
+import { validateQuantityAgainstSig } from './consistency';
+import { claimRules } from './claim-rules';
 import { FREQUENCY_TERMS } from '../extract/sig-vocabulary';
 import { labFlagRules } from './lab-rows';
 
@@ -58,22 +59,6 @@ export function perDayOf(code: string): number | null {
   const interval = /^Q(\d+)H$/.exec(code);
   if (interval) return 24 / Number(interval[1]);
   return FREQUENCY_TERMS.find((t) => t.code === code)?.perDay ?? null;
-}
-
-function claimRules(fields: Field[]): void {
-  const charges = fields.filter((f) => f.name === 'claim.line.charges').map((f) => (f.raw ? parseMoneyCents(f.raw) : null));
-  const total = get(fields, 'claim.totalCharge');
-  if (charges.length > 0 && total?.raw) {
-    attach(fields, (f) => f.name === 'claim.totalCharge', validateClaimTotal(parseMoneyCents(total.raw), charges));
-  }
-  const diagnoses = new Set(fields.filter((f) => f.name === 'claim.diagnosis').map((f) => f.index));
-  fields.forEach((f, i) => {
-    if (f.name !== 'claim.line.pointer' || !f.raw) return;
-    const unknown = [...f.raw.replace(/\s/g, '')].some((letter) => !diagnoses.has(letter.charCodeAt(0) - 65));
-    if (unknown) {
-      fields[i] = { ...f, findings: [...f.findings, errorFinding('claim.pointer_unknown', 'The diagnosis pointer refers to a diagnosis that is not in box 21.')] };
-    }
-  });
 }
 
 export function validateCrossFieldRules(kind: DocumentKind, input: readonly Field[], ctx: CrossFieldContext): Field[] {
