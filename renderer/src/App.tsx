@@ -4,7 +4,9 @@ import { call, folio, LOCKED_EVENT } from './api/client';
 import { LockScreen } from './features/session/LockScreen';
 import { RecoveryCodeNotice, SetupScreen } from './features/session/SetupScreen';
 import { SettingsView } from './features/settings/SettingsView';
+import { DesignerView } from './features/designer/DesignerView';
 import { Workspace } from './Workspace';
+import { roleMay } from '../../app/contract/roles';
 
 /** Activity reports to the idle lock: reading a page for a while is work too. */
 const TOUCH_INTERVAL_MS = 30_000;
@@ -14,7 +16,7 @@ export function App() {
   const [status, setStatus] = useState<SessionStatus | null>(null);
   const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [view, setView] = useState<'review' | 'settings'>('review');
+  const [view, setView] = useState<'review' | 'settings' | 'designer'>('review');
 
   const refresh = useCallback(async () => {
     try {
@@ -67,8 +69,8 @@ export function App() {
         <h1>Folio</h1>
         {unlocked && status?.user && (
           <div className="session-bar">
-            <button type="button" aria-pressed={view === 'settings'} onClick={() => setView(view === 'settings' ? 'review' : 'settings')}>
-              {view === 'settings' ? 'Back to documents' : 'Settings'}
+            <button type="button" aria-pressed={view !== 'review'} onClick={() => setView(view === 'review' ? 'settings' : 'review')}>
+              {view === 'review' ? 'Settings' : 'Back to documents'}
             </button>
             <span className="muted">
               {status.user.name} · {status.user.role}
@@ -93,7 +95,11 @@ export function App() {
         />
       )}
       {status?.state === 'locked' && <LockScreen status={status} onUnlocked={setStatus} />}
-      {unlocked && status?.user && (view === 'settings' ? <SettingsView me={status.user} /> : <Workspace canReopen={status.user.role === 'supervisor'} />)}
+      {unlocked && status?.user && view === 'review' && <Workspace canReopen={status.user.role === 'supervisor'} />}
+      {unlocked && status?.user && view === 'settings' && (
+        <SettingsView me={status.user} onOpenDesigner={roleMay(status.user.role, 'manage-templates') ? () => setView('designer') : undefined} />
+      )}
+      {unlocked && status?.user && view === 'designer' && <DesignerView onClose={() => setView('settings')} />}
     </div>
   );
 }

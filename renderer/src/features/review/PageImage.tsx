@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Box } from '../../../../app/model/document';
 import { folio } from '../../api/client';
 
@@ -19,6 +19,7 @@ export function PageImage({
   highlights,
   focusedId,
   onSelect,
+  overlay,
 }: {
   documentId: string;
   pageIndex: number;
@@ -27,6 +28,8 @@ export function PageImage({
   highlights: Highlight[];
   focusedId: string | null;
   onSelect: (highlight: Highlight) => void;
+  /** Drawn over the page after the highlights, in the sheet's box (the form designer's drawing layer). */
+  overlay?: ReactNode;
 }) {
   // Which page's image would not load: its stored file is damaged or missing (the vault answers 500).
   const [failedPage, setFailedPage] = useState<string | null>(null);
@@ -56,6 +59,7 @@ export function PageImage({
             />
           ))}
         </svg>
+        {overlay}
       </div>
     </div>
   );

@@ -6,8 +6,8 @@ import { HistoryItem } from '../review/HistoryPanel';
 
 const ROLES: UserRoleName[] = ['reviewer', 'supervisor', 'admin'];
 
-/** Admin's page: the idle lock, the OCR engine, the people who may use this workstation, and the audit check. */
-export function SettingsView({ me }: { me: User }) {
+/** Admin's page: the idle lock, the OCR engine, form templates, the people who may use this workstation, and the audit check. */
+export function SettingsView({ me, onOpenDesigner }: { me: User; /** Present for those who may design form templates. */ onOpenDesigner?: (() => void) | undefined }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [users, setUsers] = useState<User[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -112,6 +112,17 @@ export function SettingsView({ me }: { me: User }) {
             Verify the audit trail
           </button>
           <RecentActivity />
+        </div>
+      )}
+      {onOpenDesigner && (
+        <div className="settings-group" aria-label="Form templates">
+          <h3>Form templates</h3>
+          <p className="muted small">
+            Teach Folio a form of your own (an intake form, a consent, a trial’s CRF, a packing slip): choose a blank copy as the sample, draw where each value goes, test it on a filled copy and save. Pages are read box by box with it from then on.
+          </p>
+          <button type="button" onClick={onOpenDesigner}>
+            Open the form designer
+          </button>
         </div>
       )}
       {isAdmin && <BackupSettings run={run} />}
