@@ -1,5 +1,6 @@
 import path from 'node:path';
 import log from 'electron-log/node';
+import { ensurePrivateFolder, restrictToOwner } from '../platform/paths';
 import { redactValue } from './redact';
 
 export interface ScopedLogger {
@@ -15,6 +16,11 @@ export interface ScopedLogger {
  */
 export function configureLogging(options: { dataDir: string; console: boolean; level?: 'info' | 'debug' | 'warn' }): void {
   const logDir = path.join(options.dataDir, 'logs');
+  // electron-log would make the folder 0755 and the file 0644; logs are Folio's own, owner-only.
+  ensurePrivateFolder(options.dataDir);
+  ensurePrivateFolder(logDir);
+  for (const file of ['folio.log', 'folio.old.log']) restrictToOwner(path.join(logDir, file));
+  log.transports.file.writeOptions = { flag: 'a', mode: 0o600, encoding: 'utf8' };
   log.transports.file.resolvePathFn = () => path.join(logDir, 'folio.log');
   log.transports.file.level = options.level ?? 'info';
   log.transports.file.maxSize = 5 * 1024 * 1024;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { FolioError } from '../../app/contract/errors';
+import { ensurePrivateFolder, restrictToOwner } from '../platform/paths';
 import { blobDirFor } from './blob-store';
 import { migrations, SCHEMA_VERSION, type MigrationContext } from './migrations/index';
 
@@ -38,7 +39,12 @@ export interface OpenDatabaseOptions {
  * transaction. A database written by a newer Folio is refused, never downgraded.
  */
 export function openDatabase(options: OpenDatabaseOptions): VaultDatabase {
-  fs.mkdirSync(path.dirname(options.file), { recursive: true, mode: 0o700 });
+  ensurePrivateFolder(path.dirname(options.file));
+  // SQLite creates a database with the process's default mode (0644 under the usual umask), and
+  // its -wal and -shm files take the database's mode: made here first, empty and owner-only,
+  // all three stay 0600. A vault an older Folio left wider is narrowed before it is opened.
+  if (!fs.existsSync(options.file)) fs.writeFileSync(options.file, '', { flag: 'wx', mode: 0o600 });
+  for (const file of [options.file, `${options.file}-wal`, `${options.file}-shm`]) restrictToOwner(file);
   const db = new Database(options.file);
   try {
     if (options.key) {

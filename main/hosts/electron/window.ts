@@ -1,11 +1,10 @@
-import path from 'node:path';
-import { BrowserWindow, session, type WebContents } from 'electron';
+import { app, BrowserWindow, session, type WebContents } from 'electron';
 import { APP_ORIGIN } from '../../../app/contract/ipc';
+import { mainWindowPreferences } from './web-preferences';
 
 /**
- * The one window. Renderer code runs sandboxed with context isolation and no Node; it can reach
- * nothing but the preload's `window.folio`. Navigation, new windows, webviews and every
- * permission request are refused.
+ * The one window (its renderer settings: `mainWindowPreferences`). Navigation, new windows,
+ * webviews and every permission request are refused.
  */
 export function createMainWindow(preloadFile: string): BrowserWindow {
   const window = new BrowserWindow({
@@ -16,18 +15,7 @@ export function createMainWindow(preloadFile: string): BrowserWindow {
     show: false,
     title: 'Folio',
     backgroundColor: '#f6f7f9',
-    webPreferences: {
-      preload: path.resolve(preloadFile),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      webviewTag: false,
-      spellcheck: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-    },
+    webPreferences: mainWindowPreferences(preloadFile, { packaged: app.isPackaged }),
   });
   lockDownContents(window.webContents);
   window.once('ready-to-show', () => window.show());
