@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,8 +49,9 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   if (!fs.existsSync(dir)) throw new FolioError('not_found', 'The folder for the backup does not exist.');
   if (fs.existsSync(options.destination)) throw new FolioError('conflict', 'A file with that name exists already. Choose another name.');
 
-  // Both stay beside the destination: same disk for the final rename, and never in a shared temp dir.
-  const stem = path.join(dir, `.${path.basename(options.destination)}.${process.pid}`);
+  // Both stay beside the destination: same disk for the final rename, and never in a shared temp
+  // dir. Named apart from the destination, whose name may already be as long as a disk allows.
+  const stem = path.join(dir, `.folio-backup-${process.pid}-${randomBytes(6).toString('hex')}`);
   const snapshot = `${stem}.snapshot`;
   const partial = `${stem}.partial`;
   try {
@@ -73,8 +75,8 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
   } catch (error) {
     throw backupWriteError(error);
   } finally {
-    fs.rmSync(snapshot, { force: true });
-    fs.rmSync(partial, { force: true });
+    // SQLite's rollback journal for the copy outlives a VACUUM INTO cut short.
+    for (const leftover of [snapshot, `${snapshot}-journal`, partial]) fs.rmSync(leftover, { force: true });
   }
 }
 

@@ -116,6 +116,14 @@ describe('paths a person types, on a signed-in workstation', () => {
     fs.rmSync(path.join(out.dir, 'monday.folio-backup'));
   });
 
+  it('takes a backup name as long as the disk allows (its working copies are named apart)', async () => {
+    const name = `${'x'.repeat(255 - '.folio-backup'.length)}.folio-backup`;
+    const answer = await call(host, 'vault.backup', { destination: path.join(out.dir, name) });
+    expect([answer.status, answer.code]).toEqual([200, undefined]);
+    expect(listing(out.dir)).toEqual([name]);
+    fs.rmSync(path.join(out.dir, name));
+  });
+
   it('documents.export refuses a kernel view with 403, not a 500, and writes nothing', async () => {
     for (const destination of ['/proc', '/proc/self', '/sys', '/dev']) {
       const answer = await call(host, 'documents.export', { documentIds: [approvedId], format: 'json', destination });
