@@ -1,7 +1,11 @@
+import { FolioError } from '../../app/contract/errors';
+import { logger } from '../log/logger';
 import { WatchFolder } from '../pipeline/watch-folder';
 import { personFolder } from '../platform/path-policy';
 import type { DocumentServices } from './document-services';
 import type { OpenVault } from './vault-session';
+
+const log = logger('watch-folder');
 
 /** Starts, restarts and stops the watch folder from the admin's setting. */
 export class WatchFolderService {
@@ -14,16 +18,36 @@ export class WatchFolderService {
     private readonly dataDir: string,
   ) {}
 
-  /** Applies the stored setting; called when the vault opens. */
+  /**
+   * Applies the stored setting; called when the vault opens. A folder saved before the path
+   * policy existed (the data folder, `/`, a kernel view) is not watched; one that is only missing
+   * (a share not mounted yet) is, as each poll copes with that.
+   */
   start(): void {
-    this.apply(this.vault.settings.get('watchFolder'));
+    const folder = this.vault.settings.get('watchFolder');
+    this.apply(folder === null ? null : this.stillAllowed(folder));
   }
 
   /** Checks the folder before saving, so a typo is refused instead of silently watching nothing. */
   change(folder: string | null): void {
-    const real = folder === null ? null : personFolder(folder, { what: 'watch folder', dataDir: this.dataDir, mayHoldDataFolder: false });
+    const real = folder === null ? null : this.checked(folder);
     this.vault.settings.set('watchFolder', real);
     this.apply(real);
+  }
+
+  private checked(folder: string): string {
+    return personFolder(folder, { what: 'watch folder', dataDir: this.dataDir, mayHoldDataFolder: false });
+  }
+
+  private stillAllowed(folder: string): string | null {
+    try {
+      return this.checked(folder);
+    } catch (error) {
+      const code = error instanceof FolioError ? error.code : 'unknown';
+      if (code === 'not_found') return folder;
+      log.warn('stored watch folder refused by the path policy; not watching', { code });
+      return null;
+    }
   }
 
   stop(): void {

@@ -188,3 +188,29 @@ describe('restoring on a computer without a vault', () => {
     expect(fs.existsSync(path.join(dataDir.dir, 'vault', 'folio.db'))).toBe(false);
   });
 });
+
+describe('a watch folder saved before the path policy', () => {
+  const temp = makeTempDir('folio-paths-stored-');
+
+  afterAll(() => temp.remove());
+
+  it('is not watched when the vault next opens if it is the data folder, so nothing in it is imported', async () => {
+    const first = await openTestWorkstation({ dataDir: temp.dir });
+    // What an older Folio accepted and stored.
+    first.workstation.session.requireVault().settings.set('watchFolder', temp.dir);
+    await first.workstation.close();
+
+    const reopened = await openTestWorkstation({ dataDir: temp.dir });
+    try {
+      const page = await renderLinesPage(['Patient: Stored Setting', 'MRN 5500021']);
+      fs.writeFileSync(path.join(temp.dir, 'scan-0001.png'), page.png);
+      // Two polls of the watch folder (3 s apart) would have taken it in.
+      await new Promise((resolve) => setTimeout(resolve, 8_000));
+      await reopened.workstation.idle();
+      const list = await reopened.workstation.dispatch('documents.list', { filter: 'all' }, { host: 'cli' });
+      expect(list.ok && (list.value as { documents: unknown[] }).documents).toEqual([]);
+    } finally {
+      await reopened.workstation.close();
+    }
+  });
+});
