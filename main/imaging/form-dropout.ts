@@ -30,14 +30,28 @@ const MIN_LABEL_INK = 2000;
  * or dark blue, 10–60) stays well clear of it. Darker form print (black forms, faxes) cannot.
  */
 const MIN_DROPOUT_GREY = 75;
-/** Levels kept below the form ink's darker tenth, for the noise of a scan. */
-const LEVEL_MARGIN = 12;
-/** Darker than this is ink when looking for rules. */
-const INK_LEVEL = 150;
-/** A dark run longer than this many reference units (four print columns) is a rule, not a stroke. */
-const RULE_RUN = 120;
+/**
+ * The form's ink level is taken at its darkest few percent, so that hardly any of the form's
+ * own print is dark enough to pass for a value's.
+ */
+const FORM_INK_PERCENTILE = 0.03;
+/** Levels kept below that, for the noise of a scan. */
+const LEVEL_MARGIN = 8;
+/** How far (pixels) a character's edge reaches from its dark core. */
+const EDGE_REACH = 2;
+/**
+ * Darker than this is ink when looking for rules: a rule left to find is black (a fax, a form
+ * printed in black); grey ones went with the form's level, and the blurred gaps between the
+ * tops of capitals, which must not join into a "rule", stay lighter.
+ */
+const INK_LEVEL = 110;
+/**
+ * A dark run longer than this many reference units (seven print columns) is a rule, not a
+ * stroke: on a soft 200 dpi scan the bars of neighbouring capitals (T, E) join over four.
+ */
+const RULE_RUN = 210;
 /** Slack around a printed label, in reference units, for the form's small misplacements. */
-const LABEL_PAD = { x: 10, y: 6 };
+const LABEL_PAD = { x: 10, y: 0 };
 /** A label's estimated width is stretched by this much: print fonts vary in width. */
 const LABEL_STRETCH = 1.25;
 
@@ -80,15 +94,21 @@ export function pageRect(registration: Registration, box: Rect): Rect {
   return { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
 }
 
-function whiten(raster: GreyRaster, r: Rect): void {
+function whiten(raster: GreyRaster, r: Rect, keep: Uint8Array | null): void {
   const x0 = Math.max(0, Math.floor(r.x));
   const y0 = Math.max(0, Math.floor(r.y));
   const x1 = Math.min(raster.width, Math.ceil(r.x + r.width));
   const y1 = Math.min(raster.height, Math.ceil(r.y + r.height));
-  for (let y = y0; y < y1; y += 1) raster.data.fill(255, y * raster.width + x0, y * raster.width + x1);
+  for (let y = y0; y < y1; y += 1) {
+    if (!keep) {
+      raster.data.fill(255, y * raster.width + x0, y * raster.width + x1);
+      continue;
+    }
+    for (let i = y * raster.width + x0; i < y * raster.width + x1; i += 1) if (!keep[i]) raster.data[i] = 255;
+  }
 }
 
-function whitenPrintedText(raster: GreyRaster, registration: Registration, template: FormTemplate): void {
+function whitenPrintedText(raster: GreyRaster, registration: Registration, template: FormTemplate, keep: Uint8Array | null): void {
   for (const printed of template.printed) {
     if (printed.inline) continue;
     const box = {
@@ -97,7 +117,7 @@ function whitenPrintedText(raster: GreyRaster, registration: Registration, templ
       width: printed.box.width * LABEL_STRETCH + 2 * LABEL_PAD.x,
       height: printed.box.height + 2 * LABEL_PAD.y,
     };
-    whiten(raster, pageRect(registration, box));
+    whiten(raster, pageRect(registration, box), keep);
   }
 }
 
@@ -131,8 +151,8 @@ function removeRules(raster: GreyRaster, minRun: number): void {
 }
 
 /**
- * How dark the form's own printing is on this page: the darker tenth of the ink inside its
- * labels (which registration has placed). A red form scanned in grey prints at 100–130; one
+ * How dark the form's own printing is on this page: the darkest few percent of the ink inside
+ * its labels (which registration has placed). A red form scanned in grey prints at 100–130; one
  * in black (a fax, a black-and-white form) near 0.
  */
 function formInkLevel(raster: GreyRaster, registration: Registration, template: FormTemplate): number | null {
@@ -159,25 +179,37 @@ function formInkLevel(raster: GreyRaster, registration: Registration, template: 
   let seen = 0;
   for (let v = 0; v < 256; v += 1) {
     seen += histogram[v]!;
-    if (seen >= ink * 0.1) return v;
+    if (seen >= ink * FORM_INK_PERCENTILE) return v;
   }
   return null;
 }
 
 /**
  * On a grey page the dropout colour survives as a middle grey, lighter than any pen or printer
- * ink: everything at least as light as the form's own printing is paper to the engine.
+ * ink: everything at least as light as the form's own printing is paper to the engine. A
+ * character's anti-aliased edge is as light as the form, though, and a character stripped of
+ * it reads badly; so ink near a character's dark core (within `EDGE_REACH` pixels) is kept.
  */
-function dropByLevel(raster: GreyRaster, formInk: number): number {
+function dropByLevel(raster: GreyRaster, formInk: number): Uint8Array {
+  const { data, width, height } = raster;
   const cut = formInk - LEVEL_MARGIN;
-  let dropped = 0;
-  for (let i = 0; i < raster.data.length; i += 1) {
-    if (raster.data[i]! >= cut && raster.data[i]! < 255) {
-      raster.data[i] = 255;
-      dropped += 1;
+  let near: Uint8Array = new Uint8Array(width * height);
+  for (let i = 0; i < data.length; i += 1) if (data[i]! < cut) near[i] = 1;
+  for (let pass = 0; pass < EDGE_REACH; pass += 1) near = dilate(near, width, height);
+  for (let i = 0; i < data.length; i += 1) if (!near[i]) data[i] = 255;
+  return near;
+}
+
+/** One step of a 3 × 3 dilation of a 0/1 mask. */
+function dilate(mask: Uint8Array, width: number, height: number): Uint8Array {
+  const out = new Uint8Array(mask.length);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const i = y * width + x;
+      if (mask[i] || (x > 0 && mask[i - 1]) || (x + 1 < width && mask[i + 1]) || (y > 0 && mask[i - width]) || (y + 1 < height && mask[i + width])) out[i] = 1;
     }
   }
-  return dropped;
+  return out;
 }
 
 /** The registered page with the form's printing, hue and rules taken out. */
@@ -186,8 +218,10 @@ export async function dropFormInk(image: Buffer, registration: Registration, tem
   const { grey, dropped } = greyWithoutDropout(data, info.channels, info.width, info.height);
   const raster: GreyRaster = { data: grey, width: info.width, height: info.height };
   const formInk = formInkLevel(raster, registration, template);
-  if (formInk !== null && formInk >= MIN_DROPOUT_GREY) dropByLevel(raster, formInk);
-  whitenPrintedText(raster, registration, template);
+  // Labels are erased by position too, but never the ink of a value that touches one (a misfed
+  // line sits on the next box's label): where the level tells them apart, a value's ink is kept.
+  const values = formInk !== null && formInk >= MIN_DROPOUT_GREY ? dropByLevel(raster, formInk) : null;
+  whitenPrintedText(raster, registration, template, values);
   const scale = Math.hypot(registration.transform[0], registration.transform[3]);
   removeRules(raster, Math.max(20, Math.round(RULE_RUN * scale)));
   return { image: await encodeForOcr(raster), raster, dropoutPixels: dropped };
