@@ -93,6 +93,12 @@ function valueField(entry: ZoneWords, vocabulary: ReadonlyMap<string, unknown>):
   if (readsLikeLabel(words, vocabulary)) {
     findings.push(warningFinding('template.label_text', 'This reads like the form’s own printing rather than a filled-in value; check it.'));
   }
+  // The same token twice in a code or name box is the engine, or the page's perspective,
+  // handing one mark to two boxes; dates legitimately repeat ("02 02 26").
+  const tokens = raw.split(' ');
+  if (zone.type !== 'date' && zone.type !== 'money' && tokens.some((t, i) => i > 0 && t === tokens[i - 1])) {
+    findings.push(warningFinding('template.repeated', 'The same characters appear twice in this box; check that only one belongs here.'));
+  }
   const spills = entry.fit < MIN_CONFIDENT_FIT;
   const field = fieldFrom(zone.field, { raw, words: [...words], ambiguity: spills ? 0.5 : 0 }, { index: zone.index, normalized: shape.normalized ?? null });
   if (spills) findings.push(warningFinding('template.outside_box', 'Part of this value is printed outside its box; check that it belongs here.'));

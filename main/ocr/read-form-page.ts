@@ -3,7 +3,8 @@ import { registerPage, type Registration } from '../../app/templates/register';
 import type { FormTemplate, Zone } from '../../app/templates/template';
 import { assignZoneWords, zoneOnPage, type ZoneAssignment } from '../../app/templates/zone-words';
 import type { GreyRaster } from '../imaging/grey-raster';
-import { inkIn, readZoneMosaic, type ZoneCut } from './zone-mosaic';
+import { inkIn, readZoneMosaic, uncoveredInk, type ZoneCut } from './zone-mosaic';
+import { PRINT_GRID } from '../../app/templates/print-grid';
 import { checkboxMarks } from '../imaging/checkbox-marks';
 import { dropFormInk } from '../imaging/form-dropout';
 import type { OcrEngine, OcrWord } from './engine';
@@ -17,6 +18,8 @@ import { recognizeDisplayedPage } from './recognize-page';
  * keeps its first reading untouched.
  */
 
+/** Stands in a value for ink no reading could make out. */
+const UNREAD = '?';
 /** What an engine makes of a lone check mark. */
 const CHECK_MARK = /^[xX×✓✔✗✘kK]{1,2}$/;
 
@@ -81,7 +84,7 @@ export async function readFormPage(
   // A box's cut can hold ink the second reading did read, placed in the box beside it: that
   // ink is not read twice.
   const zonal = (await readEmptyBoxes(engine, dropped.raster, page.dpi, registration, template, assignment, signal)).filter(
-    (word) => !values.some((value) => overlapShare(word.box, value.box) > 0.3),
+    (word) => !values.some((value) => overlapShare(word.box, value.box) > 0.15),
   );
   // The readings number their lines separately; each goes after the one before.
   let line = 0;
@@ -107,20 +110,33 @@ async function readEmptyBoxes(
   signal?: AbortSignal,
 ): Promise<OcrWord[]> {
   const cuts: Array<ZoneCut & { digits: boolean }> = [];
+  const character = PRINT_GRID.columnWidth * Math.hypot(registration.transform[0], registration.transform[3]);
   assignment.zones.forEach((entry, i) => {
-    if (entry.zone.type === 'checkbox' || entry.words.length > 0) return;
+    if (entry.zone.type === 'checkbox') return;
     const rect = zoneOnPage(entry.zone, registration, assignment.shift);
+    const digits = DIGIT_TYPES.has(entry.zone.type);
+    if (entry.words.length > 0) {
+      // Ink in a read box that no word covers: the engine dropped part of the value.
+      uncoveredInk(raster, rect, entry.words.map((w) => w.box), character).forEach((gap, k) => cuts.push({ key: `${i}:${k}`, rect: gap, digits }));
+      return;
+    }
     // Ink is looked for away from the box's edges, where rules and their remains lie.
     const inner = { x: rect.x + rect.width * 0.1, y: rect.y + rect.height * 0.2, width: rect.width * 0.8, height: rect.height * 0.6 };
     if (inkIn(raster, inner) * 1000 < INK_PER_MILLE * inner.width * inner.height) return;
-    cuts.push({ key: String(i), rect, digits: DIGIT_TYPES.has(entry.zone.type) });
+    cuts.push({ key: String(i), rect, digits });
   });
   const words: OcrWord[] = [];
   for (const digits of [true, false]) {
     const group = cuts.filter((c) => c.digits === digits);
     if (group.length === 0) continue;
     const read = await readZoneMosaic(engine, raster, group, dpi, { signal, ...(digits ? { characters: DIGIT_CHARACTERS } : {}) });
-    for (const zoneWords of read.values()) words.push(...zoneWords.map((w, k) => ({ ...w, line: k })));
+    for (const cut of group) {
+      const found = read.get(cut.key) ?? [];
+      words.push(...found.map((w, k) => ({ ...w, line: k })));
+      // Ink beside a value that nothing could read stays in it as an unread mark, so the
+      // value can never pass for complete.
+      if (found.length === 0 && cut.key.includes(':')) words.push({ text: UNREAD, confidence: 0, box: cut.rect, line: 0 });
+    }
   }
   return words;
 }

@@ -94,3 +94,35 @@ export async function readZoneMosaic(
   }
   return out;
 }
+
+/**
+ * Stretches of a box with ink that no word read covers: a word the engine dropped from a value
+ * it otherwise read ("LINDA PAC" for "LINDA G ZIMMER PAC"). `character` is a character's width
+ * in page pixels; narrower stretches are specks.
+ */
+export function uncoveredInk(raster: GreyRaster, rect: Rect, covered: readonly Rect[], character: number): Rect[] {
+  const box = clampRect(raster, rect);
+  const top = Math.round(box.y + box.height * 0.2);
+  const bottom = Math.round(box.y + box.height * 0.8);
+  const slack = character * 0.5;
+  const gaps: Rect[] = [];
+  let start = -1;
+  let lastInk = -1;
+  const close = (): void => {
+    if (start >= 0 && lastInk - start + 1 >= character * 0.6) gaps.push({ x: start - slack, y: box.y, width: lastInk - start + 1 + 2 * slack, height: box.height });
+    start = -1;
+  };
+  for (let x = box.x; x < box.x + box.width; x += 1) {
+    let ink = 0;
+    for (let y = top; y < bottom && ink < 2; y += 1) if (raster.data[y * raster.width + x]! < INK) ink += 1;
+    const free = ink >= 2 && !covered.some((c) => x >= c.x - slack && x <= c.x + c.width + slack);
+    if (free) {
+      if (start < 0) start = x;
+      lastInk = x;
+    } else if (start >= 0 && x - lastInk > character * 0.6) {
+      close();
+    }
+  }
+  close();
+  return gaps;
+}
