@@ -33,6 +33,21 @@ export function invertTransform(m: Matrix3): Matrix3 | null {
   return inv as unknown as Matrix3;
 }
 
+/** The upright rectangle around a rectangle carried through `m` (a page tilts and warps it). */
+export function mapRect(m: Matrix3, r: { x: number; y: number; width: number; height: number }): { x: number; y: number; width: number; height: number } {
+  const corners = [
+    { x: r.x, y: r.y },
+    { x: r.x + r.width, y: r.y },
+    { x: r.x, y: r.y + r.height },
+    { x: r.x + r.width, y: r.y + r.height },
+  ].map((p) => applyTransform(m, p));
+  const xs = corners.map((p) => p.x);
+  const ys = corners.map((p) => p.y);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+}
+
 /** Scale of the transform near a point: how many target units one reference unit becomes. */
 export function localScale(m: Matrix3, p: Point): number {
   const o = applyTransform(m, p);

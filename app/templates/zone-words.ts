@@ -1,7 +1,7 @@
 import type { Word } from '../model/document';
 import { anchorKey, type Registration } from './register';
 import type { FormTemplate, Rect, Zone } from './template';
-import { applyTransform } from './transform';
+import { mapRect } from './transform';
 
 /**
  * Which page words fall in which zone once a page is registered. The form's own printing is
@@ -40,17 +40,7 @@ interface Placed {
 }
 
 function toReference(word: Word, registration: Registration): Rect {
-  const corners = [
-    { x: word.box.x, y: word.box.y },
-    { x: word.box.x + word.box.width, y: word.box.y },
-    { x: word.box.x, y: word.box.y + word.box.height },
-    { x: word.box.x + word.box.width, y: word.box.y + word.box.height },
-  ].map((p) => applyTransform(registration.inverse, p));
-  const xs = corners.map((p) => p.x);
-  const ys = corners.map((p) => p.y);
-  const x = Math.min(...xs);
-  const y = Math.min(...ys);
-  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+  return mapRect(registration.inverse, word.box);
 }
 
 function overlap(a: Rect, b: Rect): number {
@@ -175,16 +165,8 @@ export function assignZoneWords(
 
 /** A zone's rectangle on the page (where the reviewer should look), with the values' shift applied. */
 export function zoneOnPage(zone: Zone, registration: Registration, shift: { dx: number; dy: number }): Rect {
-  const box = shifted(zone.box, shift.dx, shift.dy);
-  const corners = [
-    { x: box.x, y: box.y },
-    { x: box.x + box.width, y: box.y },
-    { x: box.x, y: box.y + box.height },
-    { x: box.x + box.width, y: box.y + box.height },
-  ].map((p) => applyTransform(registration.transform, p));
-  const xs = corners.map((p) => p.x);
-  const ys = corners.map((p) => p.y);
-  const x = Math.max(0, Math.min(...xs));
-  const y = Math.max(0, Math.min(...ys));
-  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+  const r = mapRect(registration.transform, shifted(zone.box, shift.dx, shift.dy));
+  const x = Math.max(0, r.x);
+  const y = Math.max(0, r.y);
+  return { x, y, width: r.x + r.width - x, height: r.y + r.height - y };
 }

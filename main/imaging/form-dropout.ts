@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { Registration } from '../../app/templates/register';
 import type { FormTemplate, Rect } from '../../app/templates/template';
-import { applyTransform } from '../../app/templates/transform';
+import { mapRect } from '../../app/templates/transform';
 import { encodeForOcr, type GreyRaster } from './grey-raster';
 
 /**
@@ -83,15 +83,7 @@ function greyWithoutDropout(data: Uint8Array, channels: number, width: number, h
 }
 
 export function pageRect(registration: Registration, box: Rect): Rect {
-  const corners = [
-    { x: box.x, y: box.y },
-    { x: box.x + box.width, y: box.y },
-    { x: box.x, y: box.y + box.height },
-    { x: box.x + box.width, y: box.y + box.height },
-  ].map((p) => applyTransform(registration.transform, p));
-  const xs = corners.map((p) => p.x);
-  const ys = corners.map((p) => p.y);
-  return { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+  return mapRect(registration.transform, box);
 }
 
 function whiten(raster: GreyRaster, r: Rect, keep: Uint8Array | null): void {

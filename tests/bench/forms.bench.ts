@@ -7,7 +7,7 @@
  * the form's ink, zonal fields, validation and confidence. Every value is compared with the
  * generator's truth.
  *
- *   npx tsx tests/bench/forms.bench.ts [--pages N] [--timed N] [--no-write] [--failures N]
+ *   npx tsx tests/bench/forms.bench.ts [--pages N] [--timed N] [--no-write | --write] [--failures N] [--verbose]
  *
  * Seeds split the corpus: even seeds calibrate, odd seeds report; targets are judged on the
  * report half only. Time per page is Folio's whole path against the raw `tesseract` command on
@@ -40,7 +40,8 @@ const option = (name: string): string | undefined => (args.includes(name) ? args
 const pageCount = Number(option('--pages') ?? 160);
 const timedCount = Number(option('--timed') ?? 8);
 const failureCount = Number(option('--failures') ?? 30);
-const writeReport = !args.includes('--no-write') && pageCount >= 100;
+/** A run of under 100 pages is a smoke test; `--write` records it anyway (and says how many pages). */
+const writeReport = !args.includes('--no-write') && (pageCount >= 100 || args.includes('--write'));
 /** Two pages at a time: Tesseract runs in child processes, so two keep both cores busy. */
 const WORKERS = 2;
 const NON_MEDICAL_PAGES = 12;
