@@ -168,7 +168,7 @@ describe('a vault from before blob files (schema 6) opens with its images moved 
       const store = new DocumentStore(db, new BlobStore(db, blobDirFor(file)));
       expect(store.original('legacy')?.equals(original)).toBe(true);
       expect(store.pageImage('legacy', 0)?.equals(image)).toBe(true);
-      expect(store.pageForOcr('legacy', 1)).toEqual({ image: null, dpi: 0 });
+      expect(store.pageForOcr('legacy', 1)).toEqual({ image: null, dpi: 0, width: 0, height: 0 });
       expect(db.prepare('SELECT count(*) FROM blobs').pluck().get()).toBe(2);
       expect(db.prepare('SELECT sum(length(original)) FROM documents').pluck().get()).toBe(0);
       expect(db.prepare('SELECT sum(length(image)) FROM pages').pluck().get()).toBe(0);
