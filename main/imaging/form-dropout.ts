@@ -39,19 +39,12 @@ const FORM_INK_PERCENTILE = 0.03;
 const LEVEL_MARGIN = 8;
 /** How far (pixels) a character's edge reaches from its dark core. */
 const EDGE_REACH = 2;
-/**
- * Darker than this is ink when looking for rules: a rule left to find is black (a fax, a form
- * printed in black); grey ones went with the form's level, and the blurred gaps between the
- * tops of capitals, which must not join into a "rule", stay lighter.
- */
-const INK_LEVEL = 110;
-/**
- * A dark run longer than this many reference units (seven print columns) is a rule, not a
- * stroke: on a soft 200 dpi scan the bars of neighbouring capitals (T, E) join over four.
- */
-const RULE_RUN = 210;
+/** Darker than this is ink when looking for rules (on a page whose form is printed dark). */
+const INK_LEVEL = 150;
+/** A dark run longer than this many reference units (four print columns) is a rule, not a stroke. */
+const RULE_RUN = 120;
 /** Slack around a printed label, in reference units, for the form's small misplacements. */
-const LABEL_PAD = { x: 10, y: 0 };
+const LABEL_PAD = { x: 10, y: 6 };
 /** A label's estimated width is stretched by this much: print fonts vary in width. */
 const LABEL_STRETCH = 1.25;
 
@@ -214,7 +207,9 @@ export async function dropFormInk(image: Buffer, registration: Registration, tem
   // line sits on the next box's label): where the level tells them apart, a value's ink is kept.
   const values = formInk !== null && formInk >= MIN_DROPOUT_GREY ? dropByLevel(raster, formInk) : null;
   whitenPrintedText(raster, registration, template, values);
+  // Where the level took the form's ink, its rules went with it; looking for them by length
+  // there would only join the soft tops of a line of capitals into a "rule".
   const scale = Math.hypot(registration.transform[0], registration.transform[3]);
-  removeRules(raster, Math.max(20, Math.round(RULE_RUN * scale)));
+  if (!values) removeRules(raster, Math.max(20, Math.round(RULE_RUN * scale)));
   return { image: await encodeForOcr(raster), raster, dropoutPixels: dropped };
 }

@@ -26,6 +26,8 @@ export const MAX_CUTS = 120;
 const INK = 128;
 /** A cut's reading below this confidence is the engine making words of specks: dropped. */
 const MIN_CONFIDENCE = 45;
+/** Share of a stretch's pixels that must be ink for it to be taken for unread characters. */
+const GAP_MIN_DENSITY = 0.08;
 
 function clampRect(raster: GreyRaster, rect: Rect): { x: number; y: number; width: number; height: number } {
   const x = Math.max(0, Math.floor(rect.x));
@@ -109,7 +111,11 @@ export function uncoveredInk(raster: GreyRaster, rect: Rect, covered: readonly R
   let start = -1;
   let lastInk = -1;
   const close = (): void => {
-    if (start >= 0 && lastInk - start + 1 >= character * 0.6) gaps.push({ x: start - slack, y: box.y, width: lastInk - start + 1 + 2 * slack, height: box.height });
+    const width = lastInk - start + 1;
+    // Text is dense ink; a dotted rule or a speckled shadow across the box is not.
+    if (start >= 0 && width >= character * 0.8 && inkIn(raster, { x: start, y: top, width, height: bottom - top }) >= GAP_MIN_DENSITY * width * (bottom - top)) {
+      gaps.push({ x: start - slack, y: box.y, width: width + 2 * slack, height: box.height });
+    }
     start = -1;
   };
   for (let x = box.x; x < box.x + box.width; x += 1) {
