@@ -32,6 +32,8 @@ const LABEL_SLACK = 14;
 /** Misfeed search: up to four characters across and about half a line down or up. */
 const SHIFT_X = { max: 120, step: 10 };
 const SHIFT_Y = { max: 25, step: 5 };
+/** Evidence (in words squarely inside a box) a unit of shift must buy. */
+const SHIFT_COST = 0.02;
 const CHECK_MARK = /^[xX×✓✔✗✘kK]{1,2}$/;
 
 interface Placed {
@@ -112,8 +114,9 @@ function estimateShift(values: readonly Placed[], zones: readonly Zone[]): { dx:
     for (let dx = -SHIFT_X.max; dx <= SHIFT_X.max; dx += SHIFT_X.step) {
       let score = 0;
       for (const placed of values) score += bestZone(placed, zones, dx, dy)?.share ?? 0;
-      // Between equally good shifts the smaller one: printers are usually close to the grid.
-      score -= (Math.abs(dx) + Math.abs(dy)) * 1e-4;
+      // Printers are usually close to the grid: moving the whole layer off it must be worth
+      // about one more word squarely in its box for every 50 units (under two characters).
+      score -= (Math.abs(dx) + Math.abs(dy)) * SHIFT_COST;
       if (score > best.score) best = { dx, dy, score };
     }
   }
