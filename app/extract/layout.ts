@@ -49,7 +49,8 @@ export function makeLine(words: readonly Word[]): TextLine {
  * reads a form or table column by column, so "Glucose", "105 mg/dL" and "70-99 H" come back as
  * three lines in three blocks; a reader (and every extractor) needs them as one row. Rows are
  * compared after removing the page's residual slant, measured from the engine's own lines, so a
- * slightly skewed page does not merge neighbouring rows. Empty words are dropped.
+ * slightly skewed page does not merge neighbouring rows. Prose set in columns is the exception:
+ * its lines keep the engine's order, left column then right. Empty words are dropped.
  */
 export function buildLines(words: readonly Word[]): TextLine[] {
   const groups = new Map<string, Word[]>();
@@ -88,6 +89,8 @@ const SAME_ROW_HEIGHTS = 0.45;
 
 interface Row {
   words: Word[];
+  /** The engine lines joined into this row. */
+  lines: TextLine[];
   level: number;
   height: number;
 }
@@ -95,6 +98,23 @@ interface Row {
 /** Two lines on one row never cover the same stretch of the page (a unit column between others may). */
 function overlapsHorizontally(a: readonly Word[], b: readonly Word[]): boolean {
   return a.some((u) => b.some((v) => u.box.x < v.box.x + v.box.width && v.box.x < u.box.x + u.box.width));
+}
+
+/** Words in a line of running text; a table's cell or a form's value holds fewer. */
+const PROSE_LINE_WORDS = 4;
+/** Rows of prose side by side that make a page of columns rather than a stray pair. */
+const MIN_PROSE_ROWS = 3;
+
+/**
+ * True when the page is prose set in columns: most rows that hold more than one engine line
+ * hold lines of running text side by side. Joining those would interleave the columns (left
+ * line 1, right line 1, left line 2 …); the engine's own order already reads the left column,
+ * then the right.
+ */
+function proseInColumns(rows: readonly Row[]): boolean {
+  const multi = rows.filter((r) => r.lines.length > 1);
+  const prose = multi.filter((r) => r.lines.filter((l) => l.words.length >= PROSE_LINE_WORDS).length >= 2);
+  return prose.length >= MIN_PROSE_ROWS && prose.length * 2 >= multi.length;
 }
 
 function joinRows(lines: readonly TextLine[]): TextLine[] {
@@ -111,11 +131,13 @@ function joinRows(lines: readonly TextLine[]): TextLine[] {
     if (row) {
       const n = row.words.length;
       row.words.push(...l.words);
+      row.lines.push(l);
       row.level = (row.level * n + lv * l.words.length) / row.words.length;
     } else {
-      rows.push({ words: [...l.words], level: lv, height });
+      rows.push({ words: [...l.words], lines: [l], level: lv, height });
     }
   }
+  if (proseInColumns(rows)) return [...lines].sort((a, b) => a.line - b.line);
   return rows.sort((a, b) => a.level - b.level).map((r) => makeLine(r.words));
 }
 

@@ -1,6 +1,6 @@
 import { logger } from '../log/logger';
 import { removeSpecks, repairLostScanLines } from './fax-repair';
-import { decodeGrey, encodeForOcr, fromRaw, toGrey } from './grey-raster';
+import { decodeGrey, encodeForOcr, fromRaw, toGrey, type GreyRaster } from './grey-raster';
 import type { QuarterTurn } from './orientation';
 import { identityTransform, type PageTransform } from './page-geometry';
 import { greyLevels, surveyPage } from './page-survey';
@@ -53,6 +53,8 @@ export interface PreparedPage {
   /** Maps boxes read on `image` back onto the displayed page. */
   transform: PageTransform;
   steps: PreparationSteps;
+  /** The pixels of `image`, already in memory, for measurements that need no second decode. */
+  raster: GreyRaster;
 }
 
 export interface PrepareOptions {
@@ -145,5 +147,5 @@ export async function preparePageForOcr(image: Buffer, dpi: number, options: Pre
   log.debug('page prepared for OCR', steps);
   // A page nothing was done to goes to the engine in the bytes it came in, when they will do.
   const forEngine = untouched && !stretched && final === page && engineReady ? image : await encodeForOcr(final);
-  return { image: forEngine, dpi: ocrDpi, transform, steps };
+  return { image: forEngine, dpi: ocrDpi, transform, steps, raster: final };
 }

@@ -38,6 +38,12 @@ export type PageLayoutMode = 'page' | 'sparse' | 'block';
 /** One OCR engine. `recognize` takes encoded image bytes (PNG) and never a path from outside. */
 export interface OcrEngine {
   readonly name: OcrEngineName;
+  /**
+   * True when `layout` changes how the engine finds text. Folio reads a page a second time in
+   * the layout it suits only with such an engine; with any other the second reading would be
+   * the first one again.
+   */
+  readonly followsLayout?: boolean;
   recognize(image: Buffer, options?: RecognizeOptions): Promise<OcrPageResult>;
   close(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { parseTesseractTsv } from './tsv';
 import { WarmProcesses } from './warm-processes';
 
 const MAX_STDERR = 4096;
-/** Tesseract's page segmentation modes: 3 is fully automatic, 11 is sparse text. */
+/** Tesseract's page segmentation modes: 3 is fully automatic, 11 is sparse text, 6 one block of rows. */
 const PAGE_SEGMENTATION: Record<PageLayoutMode, string> = { page: '3', sparse: '11', block: '6' };
 /** Characters a whitelist may name: letters, digits and a few separators; nothing a shell or Tesseract's config parser treats specially. */
 const WHITELIST_CHARACTERS = /^[A-Za-z0-9 ./$,()-]{1,100}$/;
@@ -26,6 +26,7 @@ export function nativeTesseractAvailable(binary = 'tesseract'): boolean {
  */
 export class TesseractCliEngine implements OcrEngine {
   readonly name = 'tesseract-cli' as const;
+  readonly followsLayout = true;
   private readonly processes: WarmProcesses;
 
   /** `workers`: how many pages will be read at once; that many processes start right away. */

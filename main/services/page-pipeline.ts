@@ -4,8 +4,9 @@ import { openPageSource, type DecodedPage, type PageSource } from '../imaging/de
 import { withFormFieldWords, type FormFieldWords } from '../imaging/pdf-form-fields';
 import { logger } from '../log/logger';
 import type { OcrEngine, OcrWord } from '../ocr/engine';
-import { readFormPage } from '../ocr/read-form-page';
+import { bestRegistration, readFormPage } from '../ocr/read-form-page';
 import { recognizeDisplayedPage } from '../ocr/recognize-page';
+import type { Word } from '../../app/model/document';
 import type { FormTemplate } from '../../app/templates/template';
 import type { JobQueue } from '../pipeline/job-queue';
 import type { DocumentStore, NewPage } from '../vault/document-store';
@@ -29,6 +30,11 @@ interface OpenSource {
   source: Promise<PageSource>;
   /** Pages still to run; the source is closed when none remain. */
   pending: number;
+}
+
+/** OCR words in the model's shape, for registering a page to a template. */
+function asPageWords(words: readonly OcrWord[]): Word[] {
+  return words.map((w, i) => ({ id: String(i), pageIndex: 0, line: w.line, text: w.text, ocrText: w.text, confidence: w.confidence, box: w.box, edited: false }));
 }
 
 export function toNewPage(page: DecodedPage): NewPage {
@@ -114,14 +120,19 @@ export class PagePipeline {
       if (signal.aborted) throw new FolioError('cancelled', 'Reading this page was cancelled.');
       this.progress(documentId, pageIndex, 'ocr');
       const engine = this.deps.engine();
-      const result = await recognizeDisplayedPage(engine, { image, dpi }, { signal });
       // A PDF form's typed values are exact: they replace each reading of their rendering, the
       // first one too, so the form is registered and its boxes found with the values in place.
       const typed = await this.formFieldWords(documentId, pageIndex, { width, height });
-      const withTyped = (words: OcrWord[]): OcrWord[] => (typed ? withFormFieldWords(words, typed) : words);
+      const withTyped = (words: readonly OcrWord[]): OcrWord[] => (typed ? withFormFieldWords(words, typed) : [...words]);
+      const templates = this.deps.templates();
+      const size = { width, height };
+      // A page a template registers to keeps the reading the template is read against; any
+      // other page is read in the layout it calls for (a table or receipt a second time, as rows).
+      const formApplies = (words: readonly OcrWord[]): boolean => templates.length > 0 && bestRegistration(asPageWords(withTyped(words)), size, templates) !== null;
+      const result = await recognizeDisplayedPage(engine, { image, dpi }, { signal, formApplies });
       const first = withTyped(result.words);
       // A page of a known form is read a second time without the form's own ink.
-      const form = await readFormPage(engine, { image, dpi, width, height }, first, this.deps.templates(), signal);
+      const form = await readFormPage(engine, { image, dpi, width, height }, first, templates, signal);
       store.savePageOcr(documentId, pageIndex, { engine: result.engine, words: form ? withTyped(form.words) : first });
       this.progress(documentId, pageIndex, 'page-done');
     } catch (error) {

@@ -4,6 +4,7 @@ import type { OcrEngineName } from '../../../app/model/document';
 import { openPageSource } from '../../imaging/decode';
 import { withFormFieldWords } from '../../imaging/pdf-form-fields';
 import type { OcrEngine, OcrWord } from '../../ocr/engine';
+import type { PageLayoutChoice } from '../../ocr/page-layout';
 import { recognizeDisplayedPage } from '../../ocr/recognize-page';
 import { JobQueue } from '../../pipeline/job-queue';
 
@@ -13,6 +14,8 @@ export interface ExtractedPage {
   height: number;
   engine: OcrEngineName | null;
   error: ContractErrorShape | null;
+  /** How the page was segmented (absent for a PDF page's text layer, which is not read). */
+  layout: PageLayoutChoice | null;
   words: OcrWord[];
 }
 
@@ -40,7 +43,7 @@ export async function extractFiles(files: string[], engine: OcrEngine, workers: 
       const pages: ExtractedPage[] = [];
       let remaining = source.pageCount;
       for (let index = 0; index < source.pageCount; index++) {
-        const slot: ExtractedPage = { index, width: 0, height: 0, engine: null, error: null, words: [] };
+        const slot: ExtractedPage = { index, width: 0, height: 0, engine: null, error: null, layout: null, words: [] };
         pages.push(slot);
         queue.push({
           group: file,
@@ -56,6 +59,7 @@ export async function extractFiles(files: string[], engine: OcrEngine, workers: 
               // A PDF form's typed values replace the engine's reading of them (a text layer has them already).
               const typed = page.textLayer ? null : await source.formFieldWords?.(index, { width: page.width, height: page.height });
               slot.engine = result.engine;
+              slot.layout = 'layout' in result ? (result.layout ?? null) : null;
               slot.words = typed ? withFormFieldWords(result.words, typed) : result.words;
             } catch (error) {
               slot.error = toShape(error);
