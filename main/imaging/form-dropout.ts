@@ -21,6 +21,8 @@ import { encodeForOcr, type GreyRaster } from './grey-raster';
 const DROPOUT_HUE_MARGIN = 24;
 const DROPOUT_TINT_MARGIN = 10;
 const LIGHT_CHANNEL = 170;
+/** A share of the page in the dropout colour above which the form was captured in colour. */
+const HUE_SHARE = 0.003;
 /** Lighter than this is paper when measuring the form's ink. */
 const PAPER_EDGE = 200;
 /** Fewer label pixels than this and the form's ink level is not measured (a mostly blank capture). */
@@ -206,6 +208,9 @@ export async function dropFormInk(image: Buffer, registration: Registration, tem
   // Labels are erased by position too, but never the ink of a value that touches one (a misfed
   // line sits on the next box's label): where the level tells them apart, a value's ink is kept.
   const values = formInk !== null && formInk >= MIN_DROPOUT_GREY ? dropByLevel(raster, formInk) : null;
+  // A colour page whose red went by its hue has nothing of the form left to erase by position.
+  const byHue = dropped > info.width * info.height * HUE_SHARE;
+  if (byHue) return { image: await encodeForOcr(raster), raster, dropoutPixels: dropped };
   whitenPrintedText(raster, registration, template, values);
   // Where the level took the form's ink, its rules went with it; looking for them by length
   // there would only join the soft tops of a line of capitals into a "rule".
