@@ -21,7 +21,7 @@ import { BUILT_IN_TEMPLATES } from '../../app/templates/cms1500';
 import { loadShippedCodeSets } from '../../main/codesets/load-codesets';
 import { openPageSource } from '../../main/imaging/decode';
 import type { OcrEngine, OcrWord } from '../../main/ocr/engine';
-import { readFormPage } from '../../main/ocr/read-form-page';
+import { bestRegistration, readFormPage } from '../../main/ocr/read-form-page';
 import { recognizeDisplayedPage } from '../../main/ocr/recognize-page';
 import { selectOcrEngine } from '../../main/ocr/select';
 import type { DocumentResult, GroupFigures } from '../fixtures/documents/accuracy-report';
@@ -64,7 +64,10 @@ async function readPage(engine: OcrEngine, file: Buffer): Promise<PageRead> {
   const source = await openPageSource(file);
   try {
     const page = await source.page(0);
-    const first = await recognizeDisplayedPage(engine, { image: page.display, dpi: page.dpi });
+    // As the page pipeline does: a page a template registers to is not re-read for its layout.
+    const size = { width: page.width, height: page.height };
+    const formApplies = (words: readonly OcrWord[]): boolean => bestRegistration(asWords(words), size, BUILT_IN_TEMPLATES) !== null;
+    const first = await recognizeDisplayedPage(engine, { image: page.display, dpi: page.dpi }, { formApplies });
     const form = await readFormPage(engine, { image: page.display, dpi: page.dpi, width: page.width, height: page.height }, first.words, BUILT_IN_TEMPLATES);
     return { words: asWords(form?.words ?? first.words), width: page.width, height: page.height };
   } finally {
