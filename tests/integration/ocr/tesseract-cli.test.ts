@@ -41,13 +41,15 @@ describe('the system Tesseract engine', () => {
   });
 
   it('ends a started process nobody came for', async () => {
-    const processes = new WarmProcesses('tesseract', { ...process.env, OMP_THREAD_LIMIT: '1' }, 300);
+    // An idle limit of seconds, not a few hundred ms: on a loaded CI machine the first process
+    // alone can take longer than that, and the waiting one must still be there when it ends.
+    const processes = new WarmProcesses('tesseract', { ...process.env, OMP_THREAD_LIMIT: '1' }, 3000);
     const { child, done } = processes.take(['stdin', 'stdout', '-l', 'eng', 'tsv']);
     child.stdin.end(Buffer.alloc(0));
     await new Promise((resolve) => child.on('close', resolve));
     done();
     expect(tesseractChildren()).toBe(1);
-    await settle(600);
+    await settle(4000);
     expect(tesseractChildren()).toBe(0);
     processes.close();
   });
