@@ -18,6 +18,7 @@ export interface InkLayout {
 
 /** Prepared pages are contrast-stretched: paper near 255, ink near 0. */
 const INK_BELOW = 128;
+const PAPER = 255;
 /** Taller than a 24 pt capital, shorter than the rows of any table worth the name. */
 const MIN_VERTICAL_RULE_MM = 12;
 const MIN_HORIZONTAL_RULE_MM = 30;
@@ -27,7 +28,22 @@ const MAX_RUN_GAP = 2;
 const SAME_RULE_PX = 3;
 const EDGE_INK_SHARE = 0.01;
 
-export function surveyInkLayout(raster: GreyRaster, dpi: number): InkLayout {
+/** A straight dark run: `at` is its column (vertical) or row (horizontal), `from`–`to` its extent, inclusive. */
+interface Run {
+  at: number;
+  from: number;
+  to: number;
+}
+
+interface InkRuns {
+  columnInk: Float64Array;
+  rowInk: Float64Array;
+  vertical: Run[];
+  horizontal: Run[];
+}
+
+/** One pass over the pixels: ink per column and per row, and every dark run long enough to be a rule. */
+function findInkRuns(raster: GreyRaster, dpi: number): InkRuns {
   const { data, width, height } = raster;
   const mmPerPixel = 25.4 / (dpi > 0 ? dpi : 300);
   const minVertical = Math.round(MIN_VERTICAL_RULE_MM / mmPerPixel);
@@ -37,8 +53,8 @@ export function surveyInkLayout(raster: GreyRaster, dpi: number): InkLayout {
   // Per column: length of the current dark run (gaps included) and the gap since its last ink.
   const run = new Int32Array(width);
   const gap = new Int32Array(width);
-  const verticalAt: number[] = [];
-  const horizontalAt: number[] = [];
+  const vertical: Run[] = [];
+  const horizontal: Run[] = [];
   for (let y = 0; y < height; y++) {
     const row = y * width;
     let rowRun = 0;
@@ -54,27 +70,53 @@ export function surveyInkLayout(raster: GreyRaster, dpi: number): InkLayout {
         rowGap = 0;
       } else {
         if (run[x]! > 0 && (gap[x] = gap[x]! + 1) > MAX_RUN_GAP) {
-          if (run[x]! >= minVertical) verticalAt.push(x);
+          if (run[x]! >= minVertical) vertical.push({ at: x, from: y - gap[x]! - run[x]! + 1, to: y - gap[x]! });
           run[x] = 0;
           gap[x] = 0;
         }
         if (rowRun > 0 && ++rowGap > MAX_RUN_GAP) {
-          if (rowRun >= minHorizontal) horizontalAt.push(y);
+          if (rowRun >= minHorizontal) horizontal.push({ at: y, from: x - rowGap - rowRun + 1, to: x - rowGap });
           rowRun = 0;
           rowGap = 0;
         }
       }
     }
-    if (rowRun >= minHorizontal) horizontalAt.push(y);
+    if (rowRun >= minHorizontal) horizontal.push({ at: y, from: width - rowGap - rowRun, to: width - 1 - rowGap });
     rowInk[y] = inkInRow;
   }
-  for (let x = 0; x < width; x++) if (run[x]! >= minVertical) verticalAt.push(x);
+  for (let x = 0; x < width; x++) if (run[x]! >= minVertical) vertical.push({ at: x, from: height - gap[x]! - run[x]!, to: height - 1 - gap[x]! });
+  return { columnInk, rowInk, vertical, horizontal };
+}
+
+export function surveyInkLayout(raster: GreyRaster, dpi: number): InkLayout {
+  const { columnInk, rowInk, vertical, horizontal } = findInkRuns(raster, dpi);
+  const mmPerPixel = 25.4 / (dpi > 0 ? dpi : 300);
   return {
     widthMm: round1(innerSpan(columnInk) * mmPerPixel),
     heightMm: round1(innerSpan(rowInk) * mmPerPixel),
-    verticalRules: distinct(verticalAt),
-    horizontalRules: distinct(horizontalAt),
+    verticalRules: distinct(vertical.map((r) => r.at)),
+    horizontalRules: distinct(horizontal.map((r) => r.at)),
   };
+}
+
+/**
+ * The raster with its rules painted over with paper, for a reading in rows (psm 6), which takes
+ * a rule for a line of text and garbles the row it runs under. The pixel either side of a rule,
+ * grey where it was anti-aliased, goes too; a stroke crossing a rule loses the part on it.
+ */
+export function withoutRules(raster: GreyRaster, dpi: number): GreyRaster {
+  const { vertical, horizontal } = findInkRuns(raster, dpi);
+  const { width, height } = raster;
+  const data = Uint8Array.from(raster.data);
+  for (const { at, from, to } of horizontal) {
+    for (let y = Math.max(0, at - 1); y <= Math.min(height - 1, at + 1); y++) data.fill(PAPER, y * width + from, y * width + to + 1);
+  }
+  for (const { at, from, to } of vertical) {
+    for (let x = Math.max(0, at - 1); x <= Math.min(width - 1, at + 1); x++) {
+      for (let y = from; y <= to; y++) data[y * width + x] = PAPER;
+    }
+  }
+  return { data, width, height };
 }
 
 /** Distance between the points that leave 1% of the ink outside on each side. */

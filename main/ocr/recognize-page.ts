@@ -1,4 +1,5 @@
-import { surveyInkLayout } from '../imaging/ink-layout';
+import { encodeForOcr } from '../imaging/grey-raster';
+import { surveyInkLayout, withoutRules } from '../imaging/ink-layout';
 import { detectQuarterTurn } from '../imaging/orientation';
 import { toDisplayBox } from '../imaging/page-geometry';
 import { preparePageForOcr, type PreparationSteps, type PreparedPage } from '../imaging/prepare';
@@ -51,9 +52,9 @@ interface Reading {
  * Unless the caller names a segmentation (`layout`), the page is read with psm 3 and then its
  * layout is judged (page-layout.ts). What that costs: on every page, one pass over the prepared
  * raster's pixels and one over the words (tens of milliseconds against seconds of reading);
- * on a table without rules or a receipt, a second reading of the page with psm 6, so those
- * pages take about twice as long; a letter, prose in columns, a ruled table or a label is read
- * once, as before.
+ * on a table without a grid of rules or a receipt, a second reading of the page with psm 6
+ * (its rules painted out first, where it has any), so those pages take about twice as long; a
+ * letter, prose in columns, a ruled table or a label is read once, as before.
  */
 export async function recognizeDisplayedPage(
   engine: OcrEngine,
@@ -99,7 +100,10 @@ async function readInChosenLayout(
     log.debug('page layout chosen', { ...choice, ...measured });
     return { ...first.result, layout: choice };
   }
-  const second = await read(first.prepared, mode);
+  // psm 6 takes a rule for a line of text and garbles the row beside it: it reads the page without them.
+  const ruled = ink.horizontalRules + ink.verticalRules > 0;
+  const prepared = first.prepared;
+  const second = await read(ruled ? { ...prepared, image: await encodeForOcr(withoutRules(prepared.raster, prepared.dpi)) } : prepared, mode);
   const secondShape = measureReading(second.engineWords);
   const kept = rereadIsBetter(firstShape, secondShape);
   const choice: PageLayoutChoice = { kind, mode: kept ? mode : 'page', readings: 2 };

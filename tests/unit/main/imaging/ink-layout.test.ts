@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GreyRaster } from '../../../../main/imaging/grey-raster';
-import { surveyInkLayout } from '../../../../main/imaging/ink-layout';
+import { surveyInkLayout, withoutRules } from '../../../../main/imaging/ink-layout';
 
 /** A white raster at 300 dpi with dark rectangles: words are short blobs, rules long thin ones. */
 function page(width: number, height: number): GreyRaster {
@@ -77,3 +77,36 @@ describe('surveying where the ink lies', () => {
     expect(surveyInkLayout(page(800, 600), 300)).toEqual({ widthMm: 0, heightMm: 0, verticalRules: 0, horizontalRules: 0 });
   });
 });
+
+describe('painting rules out for a reading in rows', () => {
+  it('leaves a grid’s text and nothing of its rules, without touching the page it was given', () => {
+    const grid = page(2550, 1500);
+    text(grid, 150, 2300, 215, 12);
+    for (let r = 0; r <= 12; r++) fill(grid, 120, 200 + r * 60 - 8, 2283, 4);
+    for (const x of [120, 870, 1570, 2400]) fill(grid, x, 192, 4, 12 * 60 + 4);
+    const before = Uint8Array.from(grid.data);
+    const erased = withoutRules(grid, 300);
+    expect(surveyInkLayout(erased, 300)).toMatchObject({ verticalRules: 0, horizontalRules: 0 });
+    const ink = (raster: GreyRaster): number => {
+      let count = 0;
+      for (const value of raster.data) if (value < 128) count++;
+      return count;
+    };
+    const textOnly = page(2550, 1500);
+    text(textOnly, 150, 2300, 215, 12);
+    // The text's ink stays, less the few pixels where a vertical rule crossed a word.
+    expect(ink(erased)).toBeGreaterThan(0.97 * ink(textOnly));
+    expect(ink(erased)).toBeLessThanOrEqual(ink(textOnly));
+    expect(Buffer.compare(grid.data, before)).toBe(0);
+  });
+
+  it('paints the grey edge of an anti-aliased rule too', () => {
+    const ruled = page(1200, 400);
+    fill(ruled, 100, 199, 1000, 1, 180);
+    fill(ruled, 100, 200, 1000, 3);
+    fill(ruled, 100, 203, 1000, 1, 180);
+    const erased = withoutRules(ruled, 300);
+    expect(erased.data.reduce((darkest, value) => Math.min(darkest, value), 255)).toBeGreaterThan(200);
+  });
+});
+
