@@ -161,7 +161,16 @@ const PHYSICIAN_OR_SUPPLIER: PrintedText[] = [
   onDataLine(42, 65, 'ID. QUAL.'),
   onDataLine(42, 68, 'RENDERING PROVIDER ID. #'),
   ...[1, 2, 3, 4, 5, 6].map((row) => onDataLine(42 + 2 * row, 65, 'NPI')),
+  ...[1, 2, 3, 4, 5, 6].map(serviceLineNumber),
 ];
+
+/**
+ * The service lines' numbers, printed large in the left margin across each line's shaded half
+ * and its main half: where a misfed line's first value starts left of its box, they sit beside it.
+ */
+function serviceLineNumber(row: number): PrintedText {
+  return { text: String(row), box: { x: 10, y: lineTop(41 + 2 * row) + 34, width: 44, height: 34 }, anchor: false, inline: true };
+}
 
 const BOTTOM: PrintedText[] = [
   printed(55, 1, '25. FEDERAL TAX I.D. NUMBER'),

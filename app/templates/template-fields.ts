@@ -34,10 +34,26 @@ function moneyShape(text: string): Shape {
   return { normalized: `${(m[1] ?? '').replace(/,/g, '')}.${m[2] ?? '00'}` };
 }
 
+/**
+ * A name as the engine hands it back, put right where only one reading is possible: a lone "0"
+ * (a middle initial: a name has no digits) is the letter O, and a hyphen that a glyph's spacing
+ * pulled apart ("MONTGOMERY -FITZGERALD") joins its two halves again.
+ */
+function nameShape(text: string): Shape {
+  const tidied = text
+    .replace(/\s*-\s*/g, '-')
+    .split(' ')
+    .map((token) => token.replace(/^0(,?)$/, 'O$1'))
+    .join(' ');
+  const shaped = /[A-Za-z]{2,}/.test(tidied) && !/\d/.test(tidied);
+  if (!shaped) return { finding: shapeFinding('This box holds a name, and this does not read as one.') };
+  return tidied === text ? {} : { normalized: tidied };
+}
+
 function shapeOf(zone: Zone, text: string): Shape {
   switch (zone.type) {
     case 'name':
-      return /[A-Za-z]{2,}/.test(text) && !/\d/.test(text) ? {} : { finding: shapeFinding('This box holds a name, and this does not read as one.') };
+      return nameShape(text);
     case 'date':
       // O, l and I in a date box are misread digits; the date's validator says so and reads them as digits.
       return /^\d{1,2}[\s/.-]*\d{1,2}[\s/.-]*(?:\d{2}|\d{4})$/.test(text.trim().replace(/[Oo]/g, '0').replace(/[Il|]/g, '1'))
@@ -83,6 +99,28 @@ export function tidyWord(text: string): string {
 }
 
 /**
+ * Dates, digit strings and codes begin and end with a letter or digit: dashes, underscores and
+ * dots before or after one are the form's rules and a scan's specks, and go (the value's own
+ * validator still checks what is left).
+ */
+function trimmedValue(zone: Zone, raw: string): string {
+  if (zone.type !== 'date' && zone.type !== 'digits' && zone.type !== 'code') return raw;
+  return raw.replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9)]+$/, '');
+}
+
+/**
+ * A name or text that ends in a comma, dot, dash or underscore has most likely lost its last
+ * word or picked up a speck (a claim's names and addresses carry no punctuation but the name's
+ * commas): never `confident`.
+ */
+function strayEnding(zone: Zone, raw: string): Finding | null {
+  if (zone.type !== 'name' && zone.type !== 'text') return null;
+  return /[,.\-_~—–:;]$/.test(raw)
+    ? warningFinding('template.stray_mark', 'This value ends in a stray mark: a word may be missing or a speck was read; check it.')
+    : null;
+}
+
+/**
  * A photographed page bends: a box's words can land in the box above or beside it, and a word
  * of a name or a list of modifiers go missing without a trace. Such values carry no check of
  * their own (no check digit, no code set), so on a photo they are always shown for checking.
@@ -98,10 +136,13 @@ function valueField(entry: ZoneWords, vocabulary: ReadonlyMap<string, unknown>, 
   const { zone } = entry;
   const words = entry.words.filter((w) => tidyWord(w.text).length > 0);
   if (words.length === 0) return null;
-  const raw = words.map((w) => tidyWord(w.text)).join(' ');
+  const raw = trimmedValue(zone, words.map((w) => tidyWord(w.text)).join(' '));
+  if (raw.length === 0) return null;
   const shape = shapeOf(zone, raw);
   const findings: Finding[] = [];
   if (shape.finding) findings.push(shape.finding);
+  const stray = strayEnding(zone, raw);
+  if (stray) findings.push(stray);
   if (readsLikeLabel(words, vocabulary)) {
     findings.push(warningFinding('template.label_text', 'This reads like the form’s own printing rather than a filled-in value; check it.'));
   }

@@ -27,6 +27,8 @@ const HUE_SHARE = 0.003;
 const PAPER_EDGE = 200;
 /** Fewer label pixels than this and the form's ink level is not measured (a mostly blank capture). */
 const MIN_LABEL_INK = 2000;
+/** A label with less ink than this (a blotted-out or clipped one) says nothing of the form's level. */
+const MIN_INK_PER_LABEL = 40;
 /**
  * A form printed no darker than this (in grey levels) can be dropped by level: data ink (black
  * or dark blue, 10–60) stays well clear of it. Darker form print (black forms, faxes) cannot.
@@ -39,6 +41,8 @@ const MIN_DROPOUT_GREY = 75;
 const FORM_INK_PERCENTILE = 0.03;
 /** Levels kept below that, for the noise of a scan. */
 const LEVEL_MARGIN = 8;
+/** Dark pieces smaller than this (pixels) are a scan's noise, not a value's ink. */
+const MIN_CORE_PIXELS = 8;
 /** How far (pixels) a character's edge reaches from its dark core. */
 const EDGE_REACH = 2;
 /** Darker than this is ink when looking for rules (on a page whose form is printed dark). */
@@ -139,34 +143,48 @@ function removeRules(raster: GreyRaster, minRun: number): void {
 
 /**
  * How dark the form's own printing is on this page: the darkest few percent of the ink inside
- * its labels (which registration has placed). A red form scanned in grey prints at 100–130; one
- * in black (a fax, a black-and-white form) near 0.
+ * each of its labels (which registration has placed), and of those the median label. A red form
+ * scanned in grey prints at 100–130; one in black (a fax, a black-and-white form) near 0. Taken
+ * label by label because a misfed values line sits on the labels of the boxes below it: pooled,
+ * its black print would pass for the form's own ink and the form would look black.
  */
 function formInkLevel(raster: GreyRaster, registration: Registration, template: FormTemplate): number | null {
-  const histogram = new Uint32Array(256);
+  const levels: number[] = [];
   let ink = 0;
   for (const printed of template.printed) {
     if (printed.inline) continue;
-    const r = pageRect(registration, printed.box);
-    const x0 = Math.max(0, Math.floor(r.x));
-    const x1 = Math.min(raster.width, Math.ceil(r.x + r.width));
-    const y0 = Math.max(0, Math.floor(r.y));
-    const y1 = Math.min(raster.height, Math.ceil(r.y + r.height));
-    for (let y = y0; y < y1; y += 1) {
-      for (let x = x0; x < x1; x += 1) {
-        const v = raster.data[y * raster.width + x]!;
-        if (v < PAPER_EDGE) {
-          histogram[v] = histogram[v]! + 1;
-          ink += 1;
-        }
+    const level = labelInkLevel(raster, pageRect(registration, printed.box));
+    if (level === null) continue;
+    levels.push(level.level);
+    ink += level.ink;
+  }
+  if (ink < MIN_LABEL_INK || levels.length === 0) return null;
+  levels.sort((a, b) => a - b);
+  return levels[Math.floor(levels.length / 2)]!;
+}
+
+/** The darkest few percent of the ink inside one label's box, with how much ink there was. */
+function labelInkLevel(raster: GreyRaster, r: Rect): { level: number; ink: number } | null {
+  const histogram = new Uint32Array(256);
+  let ink = 0;
+  const x0 = Math.max(0, Math.floor(r.x));
+  const x1 = Math.min(raster.width, Math.ceil(r.x + r.width));
+  const y0 = Math.max(0, Math.floor(r.y));
+  const y1 = Math.min(raster.height, Math.ceil(r.y + r.height));
+  for (let y = y0; y < y1; y += 1) {
+    for (let x = x0; x < x1; x += 1) {
+      const v = raster.data[y * raster.width + x]!;
+      if (v < PAPER_EDGE) {
+        histogram[v] = histogram[v]! + 1;
+        ink += 1;
       }
     }
   }
-  if (ink < MIN_LABEL_INK) return null;
+  if (ink < MIN_INK_PER_LABEL) return null;
   let seen = 0;
   for (let v = 0; v < 256; v += 1) {
     seen += histogram[v]!;
-    if (seen >= ink * FORM_INK_PERCENTILE) return v;
+    if (seen >= ink * FORM_INK_PERCENTILE) return { level: v, ink };
   }
   return null;
 }
@@ -182,9 +200,45 @@ function dropByLevel(raster: GreyRaster, formInk: number): Uint8Array {
   const cut = formInk - LEVEL_MARGIN;
   let near: Uint8Array = new Uint8Array(width * height);
   for (let i = 0; i < data.length; i += 1) if (data[i]! < cut) near[i] = 1;
+  dropSpecks(near, width, height, MIN_CORE_PIXELS);
   for (let pass = 0; pass < EDGE_REACH; pass += 1) near = dilate(near, width, height);
   for (let i = 0; i < data.length; i += 1) if (!near[i]) data[i] = 255;
   return near;
+}
+
+/**
+ * Clears the 8-connected pieces of a 0/1 mask smaller than `minPixels`: a scan's noise leaves
+ * single dark pixels in the form's print that are as dark as a value's ink, and kept (with their
+ * edge) they become specks the engine reads as punctuation. A printed full stop is far larger.
+ */
+function dropSpecks(mask: Uint8Array, width: number, height: number, minPixels: number): void {
+  const seen = new Uint8Array(mask.length);
+  const piece: number[] = [];
+  for (let start = 0; start < mask.length; start += 1) {
+    if (!mask[start] || seen[start]) continue;
+    piece.length = 0;
+    piece.push(start);
+    seen[start] = 1;
+    for (let k = 0; k < piece.length; k += 1) {
+      const i = piece[k]!;
+      const x = i % width;
+      const y = (i - x) / width;
+      for (let dy = -1; dy <= 1; dy += 1) {
+        const ny = y + dy;
+        if (ny < 0 || ny >= height) continue;
+        for (let dx = -1; dx <= 1; dx += 1) {
+          const nx = x + dx;
+          if (nx < 0 || nx >= width) continue;
+          const j = ny * width + nx;
+          if (mask[j] && !seen[j]) {
+            seen[j] = 1;
+            piece.push(j);
+          }
+        }
+      }
+    }
+    if (piece.length < minPixels) for (const i of piece) mask[i] = 0;
+  }
 }
 
 /** One step of a 3 × 3 dilation of a 0/1 mask. */

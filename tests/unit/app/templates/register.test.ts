@@ -158,7 +158,7 @@ describe('formFields', () => {
     expect(value(fields, 'claim.billingProvider')).toBe('SPRINGFIELD CLINIC');
     expect(value(fields, 'claim.billingNpi')).toBe('1234567893');
     // No label word became a value anywhere.
-    const labelWords = new Set(CMS1500_TEMPLATE.printed.flatMap((p) => p.text.split(' ')));
+    const labelWords = new Set(CMS1500_TEMPLATE.printed.flatMap((p) => p.text.split(' ')).filter((t) => /[A-Za-z]{2,}/.test(t)));
     const checkboxes = new Set(CMS1500_TEMPLATE.zones.filter((z) => z.type === 'checkbox').map((z) => z.field));
     expect(fields.filter((f) => f.raw !== null && !checkboxes.has(f.name) && f.raw.split(' ').every((t) => labelWords.has(t)))).toEqual([]);
   });
@@ -171,6 +171,26 @@ describe('formFields', () => {
     expect(value(fields, 'claim.patientDob')).toBe('03 07 1985');
     expect(value(fields, 'claim.line.procedure', 1)).toBe('99213');
     expect(value(fields, 'claim.totalCharge')).toBe('125 00');
+  });
+
+  it('puts right what only one reading allows, and never trusts a value that ends in a stray mark', () => {
+    const words = [
+      ...formWords(SCAN),
+      ...printed('ORTIZ -LEE, WEI, 0', 10, 1, SCAN),
+      ...printed('__03 07 1985—', 10, 29, SCAN),
+      ...printed('12 MAIN STREET,', 12, 1, SCAN),
+      // A misfed first service line starts left of its box, beside the form's printed "1".
+      ...printed('03 02 26 03 02 26 11', 44, 1, SCAN, { dx: -45, dy: 0 }),
+    ];
+    const reading = registerDocument(words, [{ index: 0, ...PAGE }], [CMS1500_TEMPLATE], null);
+    const fields = formFields(words, reading!);
+    const field = (name: string, index: number | null = null) => fields.find((f) => f.name === name && f.index === index);
+    expect(field('claim.patientName')?.normalized).toBe('ORTIZ-LEE, WEI, O');
+    expect(field('claim.patientName')?.findings).toEqual([]);
+    expect(field('claim.patientDob')?.raw).toBe('03 07 1985');
+    expect(field('claim.patientAddress')?.findings.map((f) => f.code)).toContain('template.stray_mark');
+    expect(field('claim.line.dateFrom', 1)?.raw).toBe('03 02 26');
+    expect(fields.filter((f) => f.name === 'claim.line.supplemental' && f.raw !== null)).toEqual([]);
   });
 
   it('shows an empty required box as missing, where the box is', () => {
