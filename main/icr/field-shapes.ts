@@ -66,8 +66,9 @@ function charactersOf(type: IcrFieldType): string | null {
     case 'icd10':
       return `${UPPER}${DIGITS}.`;
     case 'member-id':
-    case 'code':
       return `${UPPER}${DIGITS}-`;
+    case 'code':
+      return `${UPPER}${DIGITS}-.`;
     default: {
       const unknown: never = type;
       return unknown;
