@@ -50,37 +50,37 @@ export interface StretchReading {
   matrix: ProbabilityMatrix;
 }
 
-/** A run of equal characters read at 1.5x is believed over 1.0x's single one when at least this sure. */
-const REPEAT_MIN_CONFIDENCE = 0.5;
+/** A reading that holds the other's characters and up to this many more is believed when at least this sure. */
+const DROPPED_MIN_CONFIDENCE = 0.8;
+const MAX_DROPPED = 2;
 
 /**
  * The more confident reading (PaddleOCR's line score: the mean of its characters'
  * probabilities); on a tie the unstretched one. One exception, the reason for reading twice: at
- * 1.0x a run of equal characters written close ("11" in a date) falls within too few frames for
- * CTC to put a blank between them, and merges into one that still looks sure of itself. When the
- * stretched reading is the other one with characters doubled, and reasonably confident, it wins.
+ * one scale two strokes close together (a run of equal digits, "11" in a date, most often) fall
+ * within too few frames for CTC to keep apart and merge into one character that still looks
+ * sure of itself, and the mean of fewer characters only rises. When the other scale's reading
+ * holds every character of the chosen one, in order, plus one or two more, and is itself
+ * confident, it is the one kept.
  */
 export function chooseStretch(readings: readonly StretchReading[]): StretchReading | null {
   let chosen: StretchReading | null = null;
   for (const reading of readings) if (!chosen || reading.confidence > chosen.confidence + 1e-9) chosen = reading;
   if (!chosen) return null;
   for (const reading of readings) {
-    if (reading === chosen || reading.stretch <= chosen.stretch || reading.confidence < REPEAT_MIN_CONFIDENCE) continue;
-    if (splitsRepeats(reading.characters, chosen.characters)) return reading;
+    if (reading === chosen || reading.confidence < DROPPED_MIN_CONFIDENCE) continue;
+    if (keepsAllOf(reading.characters, chosen.characters)) return reading;
   }
   return chosen;
 }
 
-/** True when `longer` is `shorter` with one or more characters doubled (and nothing else changed). */
-export function splitsRepeats(longer: readonly DecodedCharacter[], shorter: readonly DecodedCharacter[]): boolean {
-  if (longer.length <= shorter.length) return false;
+/** True when `longer` is `shorter` with one or two characters more (the shorter one's, in order, all in it). */
+export function keepsAllOf(longer: readonly DecodedCharacter[], shorter: readonly DecodedCharacter[]): boolean {
+  const extra = longer.length - shorter.length;
+  if (extra < 1 || extra > MAX_DROPPED) return false;
   let i = 0;
-  for (const character of shorter) {
-    if (longer[i]?.column !== character.column) return false;
-    i++;
-    while (longer[i]?.column === character.column) i++;
-  }
-  return i === longer.length;
+  for (const character of longer) if (i < shorter.length && character.column === (shorter[i] as DecodedCharacter).column) i++;
+  return i === shorter.length;
 }
 
 /** Decodes one matrix under a field's constraint: the shape where it has one (and it fits), else the allowed characters. */

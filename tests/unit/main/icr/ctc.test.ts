@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ctcLogProbability, foldColumns, greedyDecode, meanConfidence, type ProbabilityMatrix } from '../../../../main/icr/ctc';
-import { chooseStretch, splitsRepeats, type StretchReading } from '../../../../main/icr/handwriting-recognizer';
+import { chooseStretch, keepsAllOf, type StretchReading } from '../../../../main/icr/handwriting-recognizer';
 import { decodeShape } from '../../../../main/icr/shape-decode';
 
 /**
@@ -111,14 +111,16 @@ describe('choosing between the 1.0x and 1.5x readings', () => {
     expect(chooseStretch([reading(1, [1], 0.8), reading(1.5, [2], 0.8)])?.stretch).toBe(1);
   });
 
-  it('believes the stretched reading that splits a merged repeat ("11" read as "1" at 1.0x)', () => {
-    const merged = reading(1, [3, 2], 0.95);
-    const split = reading(1.5, [3, 3, 2], 0.8);
-    expect(splitsRepeats(split.characters, merged.characters)).toBe(true);
-    expect(chooseStretch([merged, split])).toBe(split);
-    // Not when the stretched reading is unsure, nor when it differs in more than repeats.
-    expect(chooseStretch([merged, reading(1.5, [3, 3, 2], 0.3)])).toBe(merged);
-    expect(chooseStretch([merged, reading(1.5, [3, 1, 2], 0.8)])).toBe(merged);
+  it('believes the reading that keeps a character the other merged away ("11" read as "1"), when it is sure', () => {
+    const merged = reading(1.5, [3, 2], 0.95);
+    const split = reading(1, [3, 3, 2], 0.85);
+    expect(keepsAllOf(split.characters, merged.characters)).toBe(true);
+    expect(chooseStretch([split, merged])).toBe(split);
+    // Not when the fuller reading is unsure, nor when it reads other characters.
+    expect(chooseStretch([reading(1, [3, 3, 2], 0.5), merged])).toBe(merged);
+    expect(chooseStretch([reading(1, [3, 1], 0.9), merged])).toBe(merged);
+    // Nor when it holds three characters more: that is another reading, not a merge undone.
+    expect(chooseStretch([reading(1, [3, 3, 3, 3, 2], 0.9), merged])).toBe(merged);
   });
 
   it('has nothing to choose from no readings', () => {
