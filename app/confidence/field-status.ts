@@ -48,7 +48,7 @@ export const MAX_CONFIDENT_AMBIGUITY = 0.2;
 export const MIN_MEAN_WORD_CONFIDENCE = 87;
 
 /** Fields whose validators include a check digit, so a pass means the digits agree. */
-const CHECKSUMMED = new Set(['prescriber.npi', 'claim.line.npi', 'claim.billingNpi', 'claim.referringNpi', 'claim.facilityNpi', 'prescriber.dea']);
+export const CHECKSUMMED_FIELDS: ReadonlySet<string> = new Set(['prescriber.npi', 'claim.line.npi', 'claim.billingNpi', 'claim.referringNpi', 'claim.facilityNpi', 'prescriber.dea']);
 
 export interface FieldScore {
   status: FieldStatus;
@@ -98,7 +98,7 @@ export function scoreField(
   const warnings = field.findings.some((f) => f.severity === 'warning');
   const score = (min / 100) * (1 - field.ambiguity) * (warnings ? 0.5 : 1) * (errors ? 0 : 1);
   if (errors) return { status: 'invalid', score };
-  const checksummed = CHECKSUMMED.has(field.name);
+  const checksummed = CHECKSUMMED_FIELDS.has(field.name);
   const minWord = checksummed ? thresholds.minWordConfidenceChecksummed : thresholds.minWordConfidence;
   const clear = min >= minWord && (checksummed || mean >= thresholds.minMeanWordConfidence);
   const status: FieldStatus = !warnings && clear && field.ambiguity <= thresholds.maxAmbiguity ? 'confident' : 'check';
@@ -117,7 +117,7 @@ export function scoreFields(
 
 /** Counts per status, for the queue ("3 to check, 1 invalid"). */
 export function statusCounts(fields: readonly Field[]): Record<FieldStatus, number> {
-  const counts: Record<FieldStatus, number> = { confident: 0, check: 0, invalid: 0, missing: 0 };
+  const counts: Record<FieldStatus, number> = { confident: 0, check: 0, invalid: 0, missing: 0, confirmed: 0 };
   for (const f of fields) counts[f.status] += 1;
   return counts;
 }

@@ -1,1 +1,2 @@
 export * from './field-status';
+export * from './status-reason';

@@ -14,6 +14,7 @@ import { EXPORT_FORMATS } from '../export/types';
 import { auditMethods } from './audit';
 import { sessionMethods } from './session';
 import { templateMethods } from './templates';
+import { regionMethods } from './regions';
 
 /** Import limits. The HTTP host caps request bodies to match (base64 grows data by 4/3). */
 export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
@@ -59,6 +60,7 @@ export const methods = {
   ...sessionMethods,
   ...auditMethods,
   ...templateMethods,
+  ...regionMethods,
   'documents.import': method({
     input: z.object({ files: z.array(ImportFileSchema).min(1).max(MAX_IMPORT_FILES) }),
     output: z.object({ outcomes: z.array(ImportOutcomeSchema) }),
@@ -91,8 +93,14 @@ export const methods = {
     input: z
       .object({
         documentId: DocumentIdSchema,
-        /** Approving with fields still `invalid` needs the person to say so explicitly. */
+        /**
+         * Approving with fields still `invalid` needs the person to say so explicitly, with an
+         * `overrideReason` (kept in the audit trail).
+         */
         acknowledgeInvalid: z.boolean().optional(),
+        /** Approving with fields still `check` or `missing` needs the person to say so too. */
+        acknowledgeFlagged: z.boolean().optional(),
+        overrideReason: z.string().trim().min(3).max(500).optional(),
       })
       .strict(),
     output: DocumentSummarySchema,
@@ -143,6 +151,8 @@ export const methods = {
         documentId: DocumentIdSchema,
         fieldId: z.string().min(1).max(100),
         value: z.string().max(500),
+        /** The person says the value is right (changed or not): the field becomes `confirmed`. */
+        confirm: z.boolean().optional(),
       })
       .strict(),
     output: z.object({ fields: z.array(ReviewFieldSchema) }),

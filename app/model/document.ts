@@ -54,9 +54,9 @@ export const DocumentSummarySchema = z.object({
   approvedAt: z.string().nullable(),
   /** When the approved document was last exported (since its approval); null when it has not been. */
   exportedAt: z.string().nullable(),
-  /** Words below the confident threshold, so the queue shows how much there is to check. */
+  /** Words below the confident threshold and not corrected: shown apart from fields, labelled as words. */
   wordsToCheck: z.number().int().nonnegative(),
-  /** Fields flagged `check`, `invalid` or `missing`: what the reviewer must look at. */
+  /** Fields whose status needs attention (ATTENTION_STATUSES): the one "to check" count everywhere. */
   fieldsToCheck: z.number().int().nonnegative(),
   /** Fields that failed a check (check digit, code set, future date). */
   fieldsInvalid: z.number().int().nonnegative(),

@@ -27,8 +27,23 @@ export const FindingSchema = z.object({
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
-export const FieldStatus = z.enum(['confident', 'check', 'invalid', 'missing']);
+/**
+ * `confirmed`: a person looked at the value and said it is right (Enter in the review), whether
+ * they changed it or not. It passed its checks as far as the checks can tell; a value a check
+ * proves wrong stays `invalid` however often it is confirmed.
+ */
+export const FieldStatus = z.enum(['confident', 'check', 'invalid', 'missing', 'confirmed']);
 export type FieldStatus = z.infer<typeof FieldStatus>;
+
+/**
+ * The statuses a person must deal with before a document is done: the one "to check" count
+ * (queue, review, approval) and the order of "Next to check" are derived from this list.
+ */
+export const ATTENTION_STATUSES = ['check', 'invalid', 'missing'] as const satisfies readonly FieldStatus[];
+
+export function needsAttention(status: FieldStatus): boolean {
+  return (ATTENTION_STATUSES as readonly FieldStatus[]).includes(status);
+}
 
 export const FieldRegionSchema = z.object({
   pageIndex: z.number().int().nonnegative(),

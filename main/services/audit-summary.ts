@@ -14,8 +14,11 @@ export function summariseAuditEvent(event: AuditEvent): string {
       return `Changed ${event.field}: ${event.oldValue ?? '(empty)'} → ${event.newValue ?? '(empty)'}`;
     case 're-ocr':
       return `Read again${event.pageIndex === null ? '' : ` (page ${event.pageIndex + 1})`} with ${event.engine}`;
+    case 'field-confirm':
+      return `Confirmed ${event.field}: ${event.value ?? '(empty)'}`;
     case 'approve':
-      return 'Approved';
+      if (!event.flagged) return 'Approved';
+      return `Approved with ${count(event.flagged, 'field')} still flagged${event.overrideReason ? `: ${event.overrideReason}` : ''}`;
     case 'reject':
       return `Rejected: ${event.reason}`;
     case 'reopen':

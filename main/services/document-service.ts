@@ -143,8 +143,14 @@ export class DocumentService {
     if (summary.status !== 'ready') {
       throw new FolioError('conflict', 'This document is still being read. Approve it when recognition has finished.');
     }
-    if (summary.fieldsInvalid > 0 && !input.acknowledgeInvalid) {
-      throw new FolioError('conflict', `${summary.fieldsInvalid} field(s) failed a check. Correct them, or confirm that you approve them as they are.`);
+    // Each flagged field is either resolved or approved as it is, knowingly: a wrong value
+    // approved with no question asked is how OCR errors reach a claim.
+    const flagged = summary.fieldsToCheck - summary.fieldsInvalid;
+    if (flagged > 0 && !input.acknowledgeFlagged) {
+      throw new FolioError('conflict', `${flagged} field(s) are still to check or not found. Resolve them, or confirm that you approve the document as it is.`);
+    }
+    if (summary.fieldsInvalid > 0 && !(input.acknowledgeInvalid && input.overrideReason)) {
+      throw new FolioError('conflict', `${summary.fieldsInvalid} field(s) failed a check. Correct them, or give the reason you approve them as they are.`);
     }
     this.deps.store.approve(input.documentId, this.now().toISOString());
     return this.deps.store.summary(input.documentId) as DocumentSummary;

@@ -8,6 +8,7 @@ import { ExportService } from './export-service';
 import { FormTemplates } from './form-templates';
 import { FieldService } from './field-service';
 import { PagePipeline } from './page-pipeline';
+import { RegionService } from './region-service';
 import { TemplateService } from './template-service';
 import { TemplateStore } from '../vault/template-store';
 import { ValidationContextProvider } from './validation-context';
@@ -23,6 +24,7 @@ export interface DocumentServices {
   validation: ValidationContextProvider;
   exports: ExportService;
   templates: TemplateService;
+  regions: RegionService;
 }
 
 export interface DocumentServicesDeps {
@@ -74,5 +76,5 @@ export function createDocumentServices(vault: OpenVault, deps: DocumentServicesD
     userName: (userId) => vault.users.get(userId)?.name ?? null,
     now: deps.now,
   });
-  return { store, fieldStore, fields, pipeline, documents, validation, exports, templates: formTemplates };
+  return { store, fieldStore, fields, pipeline, documents, validation, exports, templates: formTemplates, regions: new RegionService(store, deps.engine) };
 }

@@ -1,6 +1,6 @@
 import { FolioError } from '../../app/contract/errors';
 import { sigPartsOfText } from '../../app/extract/prescription-order';
-import { personEditedStatus } from '../../app/confidence/person-edits';
+import { personConfirmedStatus, personEditedStatus } from '../../app/confidence/person-edits';
 import { analyseDocument, revalidateFields } from '../../app/extract/analyse-document';
 import type { DocumentKind, Field, ReviewField } from '../../app/model/field';
 import { logger } from '../log/logger';
@@ -51,13 +51,16 @@ export class FieldService {
 
   /**
    * The person's value for one field; every field is re-validated, since a change can move a
-   * total. `record(before, after)` writes the audit row in the same transaction as the change.
+   * total. With `confirm` (Enter in the review) the person also says the value is right, changed
+   * or not: it becomes `confirmed` unless a check proves it wrong. `record(before, after)` writes
+   * the audit rows in the same transaction as the change.
    */
   async update(
     documentId: string,
     id: string,
     value: string,
     record: (before: ReviewField, after: ReviewField) => void = () => undefined,
+    confirm = false,
   ): Promise<ReviewField[]> {
     const current = this.fields.fields(documentId);
     const target = current.find((field) => field.id === id);
@@ -65,16 +68,23 @@ export class FieldService {
     const kind = this.fields.kind(documentId).kind;
     if (!kind) throw new FolioError('conflict', 'This document has not been read yet.');
     const trimmed = value.trim();
+    const changed = trimmed !== (target.raw ?? '');
+    if (!changed && !confirm) return current;
     // The machine's canonical form and description were of the old reading: validation works
     // them out again from the person's text where it can, and elsewhere the text is the value.
+    // A value changed without Enter is no longer the one confirmed.
     const edited = current.map((field) =>
-      field.id === id
-        ? { ...field, raw: trimmed === '' ? null : trimmed, normalized: null, description: null, sourceWordIds: [], ambiguity: 0, edited: true }
-        : field,
+      field.id !== id
+        ? field
+        : changed
+          ? { ...field, raw: trimmed === '' ? null : trimmed, normalized: null, description: null, sourceWordIds: [], ambiguity: 0, edited: true, status: 'check' as const }
+          : field,
     );
-    const updated = target.name === 'sig.raw' ? withSigParts(edited, trimmed) : edited;
+    const updated = changed && target.name === 'sig.raw' ? withSigParts(edited, trimmed) : edited;
     const context = await this.context.get();
-    const rescored = this.rescore(kind, updated, this.documents.words(documentId), context);
+    const rescored = this.rescore(kind, updated, this.documents.words(documentId), context).map((field) =>
+      confirm && field.id === id ? { ...field, status: personConfirmedStatus(field.findings) } : field,
+    );
     const after = rescored.find((field) => field.id === id) as ReviewField;
     this.fields.saveFields(documentId, rescored, () => record(target, after));
     this.indexValues(documentId, rescored);
@@ -96,7 +106,15 @@ export class FieldService {
     const plain: Field[] = fields.map(({ id: _id, edited: _edited, ...field }) => field);
     return revalidateFields(kind, plain, words, context).map((field, index) => {
       const source = fields[index] as ReviewField;
-      const status = source.edited ? (field.raw === null ? 'missing' : personEditedStatus(field.findings)) : field.status;
+      // A confirmation stands until the value changes or a check proves it wrong.
+      const status =
+        source.status === 'confirmed'
+          ? personConfirmedStatus(field.findings)
+          : source.edited
+            ? field.raw === null
+              ? 'missing'
+              : personEditedStatus(field.findings)
+            : field.status;
       return { ...field, status, id: source.id, edited: source.edited };
     });
   }

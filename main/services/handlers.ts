@@ -140,9 +140,12 @@ export function createHandlers(
     'documents.approve': (input) => {
       may('approve');
       return session.requireVault().db.transaction(() => {
-        const before = services().store.summary(input.documentId)?.status;
+        const before = services().store.summary(input.documentId);
         const summary = services().documents.approve(input);
-        if (before !== 'approved') audit().append(actor(), { kind: 'approve', documentId: input.documentId });
+        if (before?.status !== 'approved') {
+          const flagged = before?.fieldsToCheck ?? 0;
+          audit().append(actor(), { kind: 'approve', documentId: input.documentId, ...(flagged > 0 ? { flagged, overrideReason: input.overrideReason } : {}) });
+        }
         return summary;
       })();
     },
@@ -209,12 +212,18 @@ export function createHandlers(
       may('review');
       services().documents.assertEditable(input.documentId);
       const who = actor();
-      const fields = await services().fields.update(input.documentId, input.fieldId, input.value, (before, after) => {
+      const record = (before: { raw: string | null }, after: { raw: string | null }): void => {
         if (before.raw !== after.raw) {
           audit().append(who, { kind: 'field-change', documentId: input.documentId, field: input.fieldId, oldValue: before.raw, newValue: after.raw });
         }
-      });
+        if (input.confirm) audit().append(who, { kind: 'field-confirm', documentId: input.documentId, field: input.fieldId, value: after.raw });
+      };
+      const fields = await services().fields.update(input.documentId, input.fieldId, input.value, record, input.confirm ?? false);
       return { fields };
+    },
+    'regions.recognize': async (input) => {
+      may('review');
+      return services().regions.recognize(input);
     },
     'audit.verify': () => {
       may('verify-audit');

@@ -24,7 +24,10 @@ export type AuditEvent =
   | { kind: 'view'; documentId: string }
   | { kind: 'field-change'; documentId: string; field: string; oldValue: string | null; newValue: string | null }
   | { kind: 're-ocr'; documentId: string; pageIndex: number | null; engine: string }
-  | { kind: 'approve'; documentId: string }
+  /** A person said a field's value is right (Enter in the review), changed or not. */
+  | { kind: 'field-confirm'; documentId: string; field: string; value: string | null }
+  /** `flagged`: fields still to check, not found or invalid when approved; `overrideReason` when any was invalid. */
+  | { kind: 'approve'; documentId: string; flagged?: number; overrideReason?: string }
   | { kind: 'reject'; documentId: string; reason: string }
   | { kind: 'reopen'; documentId: string; reason: string }
   /** One row per exported document (a batch shares `batchId`), so each document's history shows it. */
@@ -55,6 +58,7 @@ export const AUDIT_EVENT_KINDS: readonly AuditEventKind[] = [
   'import',
   'view',
   'field-change',
+  'field-confirm',
   're-ocr',
   'approve',
   'reject',
@@ -79,6 +83,7 @@ export function documentOf(event: AuditEvent): string | null {
     case 'import':
     case 'view':
     case 'field-change':
+    case 'field-confirm':
     case 're-ocr':
     case 'approve':
     case 'reject':

@@ -1,7 +1,7 @@
 import type { DocumentStatus, DocumentSummary, Page, PageStatus, QueueCounts, QueueFilter, Word } from '../../app/model/document';
 import type { ContractErrorShape } from '../../app/contract/errors';
 import type { OcrEngineName } from '../../app/model/document';
-import type { DocumentKind } from '../../app/model/field';
+import { ATTENTION_STATUSES, type DocumentKind } from '../../app/model/field';
 import { WORD_CONFIDENT_MIN } from '../../app/confidence/words';
 import type { BlobRow, BlobStore } from './blob-store';
 import { statementCache, type VaultDatabase } from './database';
@@ -81,7 +81,7 @@ const FILTER_SQL: Record<QueueFilter, string> = {
 export const SUMMARY_SELECT = `
   SELECT d.id, d.name, d.status, d.page_count, d.imported_at, d.approved_at,
     (SELECT count(*) FROM words w WHERE w.document_id = d.id AND w.edited = 0 AND w.confidence < ${WORD_CONFIDENT_MIN}) AS words_to_check,
-    (SELECT count(*) FROM fields f WHERE f.document_id = d.id AND f.status IN ('check', 'invalid')) AS fields_to_check,
+    (SELECT count(*) FROM fields f WHERE f.document_id = d.id AND f.status IN (${ATTENTION_STATUSES.map((status) => `'${status}'`).join(', ')})) AS fields_to_check,
     (SELECT count(*) FROM fields f WHERE f.document_id = d.id AND f.status = 'invalid') AS fields_invalid,
     d.kind, d.exported_at
   FROM documents d`;

@@ -7,6 +7,7 @@ import { ImportControl, type ImportNotice } from './features/import/ImportContro
 import { QueueList } from './features/queue/QueueList';
 import { SearchBox } from './features/search/SearchBox';
 import { ReviewView } from './features/review/ReviewView';
+import { reviewResume } from './features/review/review-resume';
 
 /** Documents fetched per page of the queue. */
 const QUEUE_PAGE = 200;
@@ -19,7 +20,8 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
   const [more, setMore] = useState(false);
   /** How many the person has paged in, so a refresh keeps what "Show more" opened. */
   const loaded = useRef(QUEUE_PAGE);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // After a lock, the document that was open opens again (the review puts the cursor back on its field).
+  const [selectedId, setSelectedId] = useState<string | null>(() => reviewResume.documentId());
   const [notices, setNotices] = useState<ImportNotice[]>([]);
   const [revision, setRevision] = useState(0);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -111,7 +113,10 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
         <ul className="notices" aria-live="polite">
           {notices.map((notice, index) => (
             <li key={index} className={notice.ok ? 'notice ok' : 'notice error'}>
-              {notice.text}
+              <span>{notice.text}</span>
+              <button type="button" className="notice-dismiss" aria-label="Dismiss this notice" onClick={() => setNotices((current) => current.filter((_, at) => at !== index))}>
+                ×
+              </button>
             </li>
           ))}
         </ul>

@@ -76,7 +76,7 @@ describe('export of approved documents (real Tesseract, real vault, real files)'
       if (!field) throw new Error(`no ${name} field to correct`);
       await call('fields.update', { documentId: approvedId, fieldId: field.id, value });
     }
-    await call('documents.approve', { documentId: approvedId, acknowledgeInvalid: true });
+    await call('documents.approve', { documentId: approvedId, acknowledgeInvalid: true, acknowledgeFlagged: true, overrideReason: 'approved as read, for the test' });
   });
   afterAll(async () => {
     await cleanup();

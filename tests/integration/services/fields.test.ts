@@ -72,9 +72,11 @@ describe('fields extracted from a read page, checked, corrected and approved (re
     expect(dea?.region?.box.y).toBeLessThan(520);
   });
 
-  it('refuses to approve while a field is invalid, unless the reviewer confirms', async () => {
+  it('refuses to approve while a field is invalid, unless the reviewer confirms with a reason', async () => {
     const refused = await workstation.dispatch('documents.approve', { documentId }, context);
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const noReason = await workstation.dispatch('documents.approve', { documentId, acknowledgeFlagged: true, acknowledgeInvalid: true }, context);
+    expect(noReason).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('give the reason') } });
   });
 
   it('re-checks a corrected value: a valid NPI typed by the reviewer becomes confident', async () => {
@@ -100,8 +102,23 @@ describe('fields extracted from a read page, checked, corrected and approved (re
     expect(field('prescriber.npi', back.fields)).toMatchObject({ raw: '1234567893', edited: true, status: 'confident' });
   });
 
-  it('approves once nothing is invalid, and then refuses field changes', async () => {
-    const summary = await call<{ status: string; fieldsInvalid: number }>(workstation, 'documents.approve', { documentId });
+  it('confirms a value unchanged on Enter: `confirmed`, with a row in the history', async () => {
+    const dea = field('prescriber.dea');
+    const { fields } = await call<{ fields: ReviewField[] }>(workstation, 'fields.update', { documentId, fieldId: dea?.id, value: dea?.raw ?? '', confirm: true });
+    expect(field('prescriber.dea', fields)).toMatchObject({ raw: dea?.raw, status: 'confirmed', edited: false });
+    const { entries } = await call<{ entries: Array<{ kind: string; summary: string }> }>(workstation, 'documents.history', { documentId });
+    expect(entries.some((entry) => entry.kind === 'field-confirm' && entry.summary.startsWith('Confirmed prescriber.dea'))).toBe(true);
+  });
+
+  it('asks before approving with fields still not found, and records how many were', async () => {
+    const refused = await workstation.dispatch('documents.approve', { documentId }, context);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/^\d+ field\(s\) are still to check or not found/) } });
+  });
+
+  it('approves once nothing is invalid and the flags are acknowledged, and then refuses field changes', async () => {
+    const summary = await call<{ status: string; fieldsInvalid: number }>(workstation, 'documents.approve', { documentId, acknowledgeFlagged: true });
+    const { entries } = await call<{ entries: Array<{ kind: string; summary: string }> }>(workstation, 'documents.history', { documentId });
+    expect(entries.find((entry) => entry.kind === 'approve')?.summary).toMatch(/^Approved with \d+ fields? still flagged$/);
     expect(summary).toMatchObject({ status: 'approved', fieldsInvalid: 0 });
     const late = await workstation.dispatch('fields.update', { documentId, fieldId: 'prescriber.npi', value: '1' }, context);
     expect(late).toMatchObject({ ok: false, error: { code: 'conflict' } });

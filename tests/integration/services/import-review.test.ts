@@ -80,7 +80,7 @@ describe('import, OCR, review and approval through the dispatcher (real Tesserac
     const saved = await call<Word>(workstation, 'words.update', { documentId, wordId: target.id, text: 'Corrected' });
     expect(saved).toMatchObject({ text: 'Corrected', ocrText: target.ocrText, edited: true });
     // The generated page carries made-up NPIs and dates, so some fields may fail their checks.
-    await call(workstation, 'documents.approve', { documentId, acknowledgeInvalid: true });
+    await call(workstation, 'documents.approve', { documentId, acknowledgeInvalid: true, acknowledgeFlagged: true, overrideReason: 'approved as read, for the test' });
 
     await cleanup();
     ({ workstation, cleanup } = await openTestWorkstation({ dataDir: temp.dir }));

@@ -66,7 +66,7 @@ describe('reading a page again (real Tesseract, real vault)', () => {
 
   it('refuses a page that does not exist, and any page of an approved document', async () => {
     expect(await dispatch('documents.reread', { documentId, pageIndex: 3 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    await call('documents.approve', { documentId, acknowledgeInvalid: true });
+    await call('documents.approve', { documentId, acknowledgeInvalid: true, acknowledgeFlagged: true, overrideReason: 'approved as read, for the test' });
     expect(await dispatch('documents.reread', { documentId, pageIndex: 0 })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect((await detail()).status).toBe('approved');
   });

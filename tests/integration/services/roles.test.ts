@@ -39,7 +39,7 @@ describe('roles gate what a person may do (real vault)', () => {
 
   it('a reviewer approves, but may not manage people or reopen', async () => {
     await signInAs(REVIEWER);
-    expect(await workstation.dispatch('documents.approve', { documentId, acknowledgeInvalid: true }, context)).toMatchObject({ ok: true });
+    expect(await workstation.dispatch('documents.approve', { documentId, acknowledgeInvalid: true, acknowledgeFlagged: true, overrideReason: 'approved as read, for the test' }, context)).toMatchObject({ ok: true });
     expect(await workstation.dispatch('users.list', {}, context)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await workstation.dispatch('documents.reopen', { documentId, reason: 'wrong NPI kept' }, context)).toMatchObject({
       ok: false,
@@ -77,7 +77,7 @@ describe('roles gate what a person may do (real vault)', () => {
     expect(summary.ok && summary.value.documents.find((doc) => doc.id === documentId)?.status).toBe('rejected');
     for (const [method, input] of [
       ['fields.update', { documentId, fieldId: 'prescriber.npi', value: '1234567890' }],
-      ['documents.approve', { documentId, acknowledgeInvalid: true }],
+      ['documents.approve', { documentId, acknowledgeInvalid: true, acknowledgeFlagged: true, overrideReason: 'approved as read, for the test' }],
       ['documents.reject', { documentId, reason: 'rejected twice' }],
     ] as const) {
       expect(await workstation.dispatch(method, input, context), method).toMatchObject({ ok: false, error: { code: 'conflict' } });
@@ -98,13 +98,13 @@ describe('roles gate what a person may do (real vault)', () => {
       const list = (await workstation.dispatch('documents.list', {}, context)) as Result<{ documents: Array<{ id: string; exportedAt: string | null }> }>;
       return list.ok ? list.value.documents.find((doc) => doc.id === documentId)?.exportedAt : undefined;
     };
-    expect(await workstation.dispatch('documents.approve', { documentId, acknowledgeInvalid: true }, context)).toMatchObject({ ok: true });
+    expect(await workstation.dispatch('documents.approve', { documentId, acknowledgeInvalid: true, acknowledgeFlagged: true, overrideReason: 'approved as read, for the test' }, context)).toMatchObject({ ok: true });
     expect(await exportedAt()).toBeNull();
     expect(await workstation.dispatch('documents.export', { documentIds: [documentId], format: 'json' }, context)).toMatchObject({ ok: true });
     expect(await exportedAt()).toEqual(expect.any(String));
     expect(await workstation.dispatch('documents.reopen', { documentId, reason: 'one more look' }, context)).toMatchObject({ ok: true });
     expect(await exportedAt()).toBeNull();
-    expect(await workstation.dispatch('documents.approve', { documentId, acknowledgeInvalid: true }, context)).toMatchObject({ ok: true });
+    expect(await workstation.dispatch('documents.approve', { documentId, acknowledgeInvalid: true, acknowledgeFlagged: true, overrideReason: 'approved as read, for the test' }, context)).toMatchObject({ ok: true });
     expect(await exportedAt()).toBeNull();
   });
 });

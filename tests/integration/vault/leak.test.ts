@@ -138,7 +138,7 @@ describe('no PHI outside the vault (real engine, real vault, logging at debug)',
     // The failed attempt starts the unlock backoff (real time): wait it out.
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     await call('session.unlock', { userName: TEST_ADMIN.name, passphrase: TEST_ADMIN.passphrase });
-    for (const documentId of documentIds) await call('documents.approve', { documentId, acknowledgeInvalid: true });
+    for (const documentId of documentIds) await call('documents.approve', { documentId, acknowledgeInvalid: true, acknowledgeFlagged: true, overrideReason: 'approved as read, for the test' });
     fs.mkdirSync(exportDir, { mode: 0o700 });
     await refused('documents.export', { documentIds, format: 'csv', destination: path.join(dataDir, 'vault') });
     for (const format of ['fhir-r4', 'csv', 'json']) {

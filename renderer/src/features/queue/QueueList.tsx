@@ -65,7 +65,8 @@ export function QueueList({
                 <span className={`status status-${doc.status}`}>{STATUS_LABEL[doc.status]}</span>
                 <span className="queue-meta">
                   {doc.pageCount} {doc.pageCount === 1 ? 'page' : 'pages'}
-                  {doc.status === 'ready' && doc.wordsToCheck > 0 && ` · ${doc.wordsToCheck} to check`}
+                  {doc.status === 'ready' && doc.fieldsToCheck > 0 && ` · ${doc.fieldsToCheck} ${doc.fieldsToCheck === 1 ? 'field' : 'fields'} to check`}
+                  {doc.status === 'ready' && doc.wordsToCheck > 0 && ` · ${doc.wordsToCheck} faint ${doc.wordsToCheck === 1 ? 'word' : 'words'}`}
                   {doc.exportedAt !== null && ' · exported'}
                 </span>
               </button>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { DocumentKind, ReviewField } from '../../../../app/model/field';
 import { call } from '../../api/client';
-import { fieldLabel, fieldSection } from './field-labels';
+import { fieldSection } from './field-labels';
+import { FieldRow, type CapturedText, type FieldCommit } from './FieldRow';
 
 const KIND_LABEL: Record<DocumentKind, string> = {
   prescription: 'Prescription',
@@ -10,13 +11,6 @@ const KIND_LABEL: Record<DocumentKind, string> = {
   insurance_card: 'Insurance card',
   clinical_note: 'Clinical note',
   other: 'Other',
-};
-
-const STATUS_LABEL: Record<ReviewField['status'], string> = {
-  confident: 'OK',
-  check: 'Check',
-  invalid: 'Invalid',
-  missing: 'Not found',
 };
 
 /**
@@ -30,8 +24,11 @@ export function FieldsPanel({
   fields,
   readOnly,
   focusedFieldId,
+  reasonsFor,
+  pageWidths,
+  captured,
   onFocusField,
-  onFieldsChanged,
+  onCommit,
   onKindChanged,
 }: {
   documentId: string;
@@ -40,8 +37,13 @@ export function FieldsPanel({
   fields: ReviewField[];
   readOnly: boolean;
   focusedFieldId: string | null;
+  reasonsFor: (field: ReviewField) => string[];
+  /** Each page's width in its own pixels, for the snippets. */
+  pageWidths: readonly number[];
+  captured: CapturedText | null;
   onFocusField: (id: string) => void;
-  onFieldsChanged: (fields: ReviewField[]) => void;
+  /** Saving belongs to the review: it keeps the undo history and moves the keyboard on. */
+  onCommit: (field: ReviewField, value: string, how: FieldCommit) => void;
   onKindChanged: () => void;
 }) {
   const [error, setError] = useState<string | null>(null);
@@ -64,17 +66,6 @@ export function FieldsPanel({
       onKindChanged();
     } catch (changeError) {
       setError(changeError instanceof Error ? changeError.message : 'The kind could not be changed.');
-    }
-  }
-
-  async function save(field: ReviewField, value: string): Promise<void> {
-    if (value === (field.raw ?? '')) return;
-    try {
-      const result = await call('fields.update', { documentId, fieldId: field.id, value });
-      setError(null);
-      onFieldsChanged(result.fields);
-    } catch (saveError) {
-      setError(saveError instanceof Error ? saveError.message : 'The field could not be saved.');
     }
   }
 
@@ -108,76 +99,20 @@ export function FieldsPanel({
           <h3>{section}</h3>
           {sectionFields.map((field) => (
             <FieldRow
-              key={`${field.id}:${field.raw ?? ''}`}
+              key={field.id}
               field={field}
               readOnly={readOnly}
               focused={field.id === focusedFieldId}
+              reasons={reasonsFor(field)}
+              snippet={field.region ? { documentId, pageWidth: pageWidths[field.region.pageIndex] ?? 0 } : null}
+              captured={captured?.fieldId === field.id ? captured : null}
               onFocus={() => onFocusField(field.id)}
-              onSave={(value) => void save(field, value)}
+              onCommit={(value, how) => onCommit(field, value, how)}
             />
           ))}
         </section>
       ))}
       {releases && <p className="muted small code-set-note">Codes checked against {releases}.</p>}
-    </div>
-  );
-}
-
-function FieldRow({
-  field,
-  readOnly,
-  focused,
-  onFocus,
-  onSave,
-}: {
-  field: ReviewField;
-  readOnly: boolean;
-  focused: boolean;
-  onFocus: () => void;
-  onSave: (value: string) => void;
-}) {
-  const [value, setValue] = useState(field.raw ?? '');
-  const label = fieldLabel(field.name, field.index);
-  return (
-    <div className={`field field-${field.status}${focused ? ' focused' : ''}`} data-field={field.id} data-status={field.status}>
-      <label className="field-label" htmlFor={`field-${field.id}`}>
-        {label}
-        {field.edited && <span className="field-edited"> · corrected</span>}
-      </label>
-      <input
-        id={`field-${field.id}`}
-        className="field-value"
-        value={value}
-        placeholder={field.status === 'missing' ? 'not found on the page' : field.raw === null ? 'none printed' : ''}
-        readOnly={readOnly}
-        spellCheck={false}
-        onFocus={onFocus}
-        onChange={(event) => setValue(event.target.value)}
-        onBlur={() => onSave(value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') onSave(value);
-          if (event.key === 'Escape') setValue(field.raw ?? '');
-        }}
-      />
-      <span className={`field-status status-${field.status}`}>{STATUS_LABEL[field.status]}</span>
-      {field.description && <p className="field-description">{field.description}</p>}
-      {field.status !== 'confident' &&
-        field.findings.map((finding, index) => (
-          <p key={index} className={`finding finding-${finding.severity}`}>
-            {finding.message}
-            {finding.suggestions && finding.suggestions.length > 0 && !readOnly && (
-              <span className="suggestions">
-                {' '}
-                Did you mean{' '}
-                {finding.suggestions.slice(0, 4).map((suggestion) => (
-                  <button key={suggestion} type="button" className="suggestion" onClick={() => onSave(suggestion)}>
-                    {suggestion}
-                  </button>
-                ))}
-              </span>
-            )}
-          </p>
-        ))}
     </div>
   );
 }

@@ -1,21 +1,31 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { DocumentDetail, Word } from '../../../../app/model/document';
+import type { Box, DocumentDetail, Word } from '../../../../app/model/document';
 import type { ReviewField } from '../../../../app/model/field';
 import { wordConfidenceLevel } from '../../../../app/confidence/words';
+import { statusReasons } from '../../../../app/confidence/status-reason';
 import { call } from '../../api/client';
+import { ApproveQuestion } from './ApproveQuestion';
+import type { CapturedText, FieldCommit } from './FieldRow';
 import { FieldsPanel } from './FieldsPanel';
 import { FormMatch } from './FormMatch';
 import { HistoryPanel } from './HistoryPanel';
 import { LinesEditor } from './LinesEditor';
-import { PageImage, type Highlight } from './PageImage';
+import { ReasonBar } from './ReasonBar';
+import { fieldInputSelector, fieldsToCheck, flaggedCounts, focusSoon, nextFieldToCheck } from './review-attention';
+import { reviewResume } from './review-resume';
+import { ReviewPages } from './ReviewPages';
+import { ReviewToolbar } from './ReviewToolbar';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { useFieldEditing } from './use-field-editing';
+import { useReviewKeys } from './use-review-keys';
+import { readRegion } from './region-reading';
+import type { PageViewCommands } from './viewer/use-page-view';
 
 type Tab = 'fields' | 'text' | 'history';
 
-function focusInput(selector: string): void {
-  document.querySelector<HTMLInputElement>(selector)?.focus();
-}
+const message = (error: unknown, fallback: string): string => (error instanceof Error ? error.message : fallback);
 
-/** One document: the page image beside its fields (or its recognised text), and Approve. */
+/** One document: the page viewer beside its fields (or its recognised text, or its history), and sign-off. */
 export function ReviewView({
   documentId,
   revision,
@@ -36,19 +46,25 @@ export function ReviewView({
   const [pageIndex, setPageIndex] = useState(0);
   const [tab, setTab] = useState<Tab>('fields');
   const [focusedId, setFocusedId] = useState<string | null>(null);
-  const [confirmingInvalid, setConfirmingInvalid] = useState(false);
   const [historyRevision, setHistoryRevision] = useState(0);
-  const [reopenReason, setReopenReason] = useState<string | null>(null);
-  const [rejectReason, setRejectReason] = useState<string | null>(null);
+  const [approving, setApproving] = useState<ReturnType<typeof flaggedCounts> | null>(null);
+  const [asking, setAsking] = useState<'reject' | 'reopen' | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
   /** Asking before a re-read replaces this many corrected words; null when not asking. */
   const [confirmingReread, setConfirmingReread] = useState<number | null>(null);
+  const [captured, setCaptured] = useState<CapturedText | null>(null);
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const [target, setTarget] = useState<{ box: Box; key: string } | null>(null);
+  const viewer = useRef<PageViewCommands | null>(null);
+  /** Fields left by Enter or F8, so Shift+Enter goes back the way the person came. */
+  const trail = useRef<string[]>([]);
 
   const load = useCallback(async () => {
     try {
       setDetail(await call('documents.get', { documentId }));
       setError(null);
     } catch (loadError) {
-      setError(loadError instanceof Error ? loadError.message : 'The document could not be loaded.');
+      setError(message(loadError, 'The document could not be loaded.'));
     }
   }, [documentId]);
 
@@ -59,83 +75,140 @@ export function ReviewView({
   const page = detail?.pages[pageIndex];
   const words = useMemo(() => page?.words ?? [], [page]);
   const fields = useMemo(() => detail?.fields ?? [], [detail]);
+  const wordsById = useMemo(() => new Map((detail?.pages ?? []).flatMap((p) => p.words.map((word) => [word.id, word] as const))), [detail]);
   const wordsToCheck = useMemo(() => words.filter((word) => !word.edited && wordConfidenceLevel(word.confidence) !== 'confident'), [words]);
-  const fieldsToCheck = useMemo(() => fields.filter((field) => field.status === 'check' || field.status === 'invalid'), [fields]);
+  const toCheck = useMemo(() => fieldsToCheck(fields), [fields]);
+  const settled = detail?.status === 'approved' || detail?.status === 'rejected';
+  const focusedField = tab === 'fields' ? fields.find((field) => field.id === focusedId) : undefined;
+  const capturing = Boolean(focusedField) && !settled;
 
-  const highlights: Highlight[] = useMemo(() => {
-    if (tab === 'text') {
-      return words.map((word) => ({ id: word.id, box: word.box, kind: 'word', level: word.edited ? 'edited' : wordConfidenceLevel(word.confidence) }));
-    }
-    return fields.flatMap((field) =>
-      field.region && field.region.pageIndex === pageIndex
-        ? [{ id: field.id, box: field.region.box, kind: 'field' as const, level: field.edited && field.status === 'confident' ? 'edited' : field.status }]
-        : [],
-    );
-  }, [tab, words, fields, pageIndex]);
-
-  const onWordSaved = useCallback(
-    (saved: Word) => {
-      setDetail((current) =>
-        current && {
-          ...current,
-          pages: current.pages.map((p) => (p.index === saved.pageIndex ? { ...p, words: p.words.map((w) => (w.id === saved.id ? saved : w)) } : p)),
-        },
-      );
-      onChanged();
-    },
-    [onChanged],
-  );
-
-  const onFieldsChanged = useCallback(
+  const onFieldsSaved = useCallback(
     (next: ReviewField[]) => {
       setDetail((current) => current && { ...current, fields: next, fieldsInvalid: next.filter((field) => field.status === 'invalid').length });
+      setHistoryRevision((value) => value + 1);
       onChanged();
     },
     [onChanged],
   );
+  const editing = useFieldEditing(documentId, onFieldsSaved, setError);
 
-  async function approve(acknowledgeInvalid: boolean): Promise<void> {
-    if (!detail) return;
-    const invalid = detail.fields.filter((field) => field.status === 'invalid').length;
-    if (invalid > 0 && !acknowledgeInvalid) {
-      setConfirmingInvalid(true);
+  /** Focusing a field (Tab, F8, a click) brings its place on the page into view. */
+  const onFocusField = useCallback(
+    (id: string) => {
+      setFocusedId(id);
+      setPicked(new Set());
+      reviewResume.remember(documentId, id);
+      const region = fields.find((field) => field.id === id)?.region;
+      if (!region) return;
+      setPageIndex(region.pageIndex);
+      setTarget({ box: region.box, key: `${id}:${Date.now()}` });
+    },
+    [documentId, fields],
+  );
+
+  function focusField(id: string): void {
+    if (focusedId && focusedId !== id) trail.current.push(focusedId);
+    setTab('fields');
+    focusSoon(fieldInputSelector(id));
+  }
+
+  function nextToCheck(direction: 1 | -1): void {
+    if (tab !== 'fields') {
+      const current = wordsToCheck.findIndex((word) => word.id === focusedId);
+      const next = wordsToCheck[(current + direction + wordsToCheck.length) % Math.max(1, wordsToCheck.length)];
+      if (!next) return;
+      setFocusedId(next.id);
+      focusSoon(`input[data-word-id="${CSS.escape(next.id)}"]`);
       return;
     }
-    setConfirmingInvalid(false);
+    const next = nextFieldToCheck(fields, focusedId, direction);
+    if (next) focusField(next.id);
+    else focusSoon('.review-toolbar button.primary');
+  }
+
+  function onCommit(field: ReviewField, value: string, how: FieldCommit): void {
+    void editing.save(field, value, how === 'confirm-next');
+    if (how === 'confirm-next') nextToCheck(1);
+    else if (how === 'save-back') {
+      const back = trail.current.pop() ?? nextFieldToCheck(fields, field.id, -1)?.id;
+      if (back) {
+        setTab('fields');
+        focusSoon(fieldInputSelector(back));
+      }
+    }
+  }
+
+  async function undoOrRedo(which: 'undo' | 'redo'): Promise<void> {
+    const fieldId = await editing[which]();
+    if (fieldId) focusField(fieldId);
+  }
+
+  /** A word clicked while a field is focused gives it its text (Shift+click adds the word). */
+  function onPageSelect(hit: { kind: 'word' | 'field'; id: string }, additive: boolean): void {
+    if (hit.kind === 'field') return focusField(hit.id);
+    if (capturing && focusedField) {
+      const next = new Set(additive ? [...picked, hit.id] : [hit.id]);
+      setPicked(next);
+      const text = [...next]
+        .flatMap((id) => wordsById.get(id) ?? [])
+        .sort((a, b) => a.line - b.line || a.box.x - b.box.x)
+        .map((word) => word.text)
+        .join(' ');
+      setCaptured({ fieldId: focusedField.id, text, key: Date.now() });
+      return;
+    }
+    const owner = fields.find((field) => field.sourceWordIds.includes(hit.id));
+    if (tab === 'fields' && owner) return focusField(owner.id);
+    setTab('text');
+    setFocusedId(hit.id);
+    focusSoon(`input[data-word-id="${CSS.escape(hit.id)}"]`);
+  }
+
+  /** A region drawn while a field is focused is read again; its best reading goes into the field. */
+  async function onRegion(box: Box): Promise<void> {
+    if (!capturing || !focusedField) return;
+    const fieldId = focusedField.id;
     try {
-      await call('documents.approve', { documentId, acknowledgeInvalid });
+      const reading = await readRegion(documentId, pageIndex, box, focusedField.name);
+      setCaptured({ fieldId, text: reading.text, key: Date.now(), candidates: reading.candidates });
+    } catch (readError) {
+      setError(message(readError, 'The region could not be read.'));
+    }
+  }
+
+  async function approve(overrideReason?: string): Promise<void> {
+    if (!detail || detail.status !== 'ready') return;
+    const counts = flaggedCounts(fields);
+    if (counts.total > 0 && !approving) {
+      setApproving(counts);
+      return;
+    }
+    setApproving(null);
+    try {
+      const answered = counts.total > 0 ? { acknowledgeFlagged: true, acknowledgeInvalid: counts.invalid > 0, ...(overrideReason ? { overrideReason } : {}) } : {};
+      await call('documents.approve', { documentId, ...answered });
       await load();
       setHistoryRevision((value) => value + 1);
       onChanged();
       onSignedOff();
     } catch (approveError) {
-      setError(approveError instanceof Error ? approveError.message : 'The document could not be approved.');
+      setError(message(approveError, 'The document could not be approved.'));
     }
   }
 
   /** Reopen or reject, each with the person's reason: the status changes and the history grows. */
-  async function withReason(method: 'documents.reopen' | 'documents.reject', reason: string, done: () => void, failure: string): Promise<void> {
+  async function withReason(method: 'documents.reopen' | 'documents.reject', reason: string): Promise<void> {
     try {
       await call(method, { documentId, reason });
-      done();
+      setAsking(null);
       await load();
       setHistoryRevision((value) => value + 1);
       onChanged();
+      if (method === 'documents.reject') onSignedOff();
     } catch (changeError) {
-      setError(changeError instanceof Error ? changeError.message : failure);
+      setError(message(changeError, method === 'documents.reject' ? 'The document could not be rejected.' : 'The document could not be reopened.'));
     }
   }
-  const reopen = (): Promise<void> => withReason('documents.reopen', reopenReason ?? '', () => setReopenReason(null), 'The document could not be reopened.');
-  const reject = (): Promise<void> =>
-    withReason(
-      'documents.reject',
-      rejectReason ?? '',
-      () => {
-        setRejectReason(null);
-        onSignedOff();
-      },
-      'The document could not be rejected.',
-    );
 
   async function reread(confirmed: boolean): Promise<void> {
     const corrected = page?.words.filter((word) => word.edited).length ?? 0;
@@ -150,133 +223,99 @@ export function ReviewView({
       setHistoryRevision((value) => value + 1);
       onChanged();
     } catch (rereadError) {
-      setError(rereadError instanceof Error ? rereadError.message : 'The page could not be read again.');
+      setError(message(rereadError, 'The page could not be read again.'));
     }
   }
 
-  function nextToCheck(): void {
-    const list: Array<{ id: string; pageIndex: number }> =
-      tab === 'fields' ? fieldsToCheck.map((field) => ({ id: field.id, pageIndex: field.region?.pageIndex ?? pageIndex })) : wordsToCheck;
-    const current = list.findIndex((item) => item.id === focusedId);
-    const next = list[(current + 1) % Math.max(1, list.length)];
-    if (!next) return;
-    setFocusedId(next.id);
-    setPageIndex(next.pageIndex);
-    focusInput(tab === 'fields' ? `#field-${CSS.escape(next.id)}` : `input[data-word-id="${CSS.escape(next.id)}"]`);
-  }
-
-  // The keys a reviewer's hands stay on: F8 (as in VS Code's next problem) and Ctrl+Enter.
-  const keys = useRef<{ next: () => void; approve: () => void }>({ next: () => undefined, approve: () => undefined });
-  keys.current = {
-    next: nextToCheck,
-    approve: () => {
-      if (detail?.status === 'ready') void approve(false);
-    },
+  const goToPage = (to: 'next' | 'previous' | 'first' | 'last'): void => {
+    const last = (detail?.pages.length ?? 1) - 1;
+    setPageIndex((current) => (to === 'first' ? 0 : to === 'last' ? last : Math.min(last, Math.max(0, current + (to === 'next' ? 1 : -1)))));
   };
+
+  useReviewKeys(
+    {
+      nextToCheck,
+      approve: () => void approve(),
+      reject: () => {
+        if (detail?.status === 'ready' || detail?.status === 'failed') setAsking('reject');
+      },
+      undo: () => void undoOrRedo('undo'),
+      redo: () => void undoOrRedo('redo'),
+      page: goToPage,
+      view: (command) => {
+        const commands = viewer.current;
+        if (!commands) return;
+        if (command === 'zoom-in') commands.zoomBy(1.25);
+        else if (command === 'zoom-out') commands.zoomBy(1 / 1.25);
+        else if (command === 'fit-width') commands.fitWidth();
+        else if (command === 'fit-page') commands.fitPage();
+        else if (command === 'actual-size') commands.actualSize();
+        else commands.rotate();
+      },
+      focusImage: () => focusSoon('.page-viewport'),
+      help: () => setHelpOpen(true),
+      refocus: () => focusSoon(focusedId && tab === 'fields' ? fieldInputSelector(focusedId) : '.review-title'),
+    },
+    !helpOpen && approving === null && asking === null,
+  );
+
+  // On opening, the keyboard is in the review: on the field it was on before a lock, else the heading.
+  const opened = detail !== null;
   useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key === 'F8') {
-        event.preventDefault();
-        keys.current.next();
-      } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !isEditing(event.target)) {
-        // Not from inside a field being typed in: its correction must be saved before anything is approved.
-        event.preventDefault();
-        keys.current.approve();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+    if (!opened) return;
+    const resumeField = reviewResume.fieldId(documentId);
+    reviewResume.remember(documentId, resumeField);
+    focusSoon(resumeField ? fieldInputSelector(resumeField) : '.review-title');
+  }, [opened, documentId]);
 
   if (error && !detail) return <section className="review"><p className="notice error">{error}</p></section>;
   if (!detail) return <section className="review"><p className="muted">Loading…</p></section>;
 
-  const approved = detail.status === 'approved';
-  const rejected = detail.status === 'rejected';
-  /** Signed off either way: read-only until a supervisor reopens it. */
-  const settled = approved || rejected;
   const rejectable = detail.status === 'ready' || detail.status === 'failed';
-  const toCheckCount = tab === 'fields' ? fieldsToCheck.length : wordsToCheck.length;
   return (
     <section className="review" aria-label="Review">
-      <div className="review-toolbar">
-        <h2 className="review-title">{detail.name}</h2>
-        <span className={`status status-${detail.status}`} data-testid="document-status">
-          {approved ? 'Approved' : rejected ? 'Rejected' : detail.status === 'ready' ? 'To review' : detail.status === 'failed' ? 'Failed' : 'Reading…'}
-        </span>
-        {detail.pages.length > 1 && (
-          <label>
-            Page{' '}
-            <select value={pageIndex} onChange={(event) => setPageIndex(Number(event.target.value))}>
-              {detail.pages.map((p) => (
-                <option key={p.index} value={p.index}>
-                  {p.index + 1} of {detail.pages.length}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <span className="engine">{page?.engine ? `Read by ${page.engine}` : ''}</span>
-        {!settled && page && page.engine !== 'pdf-text' && (page.status === 'done' || page.status === 'failed' || page.status === 'cancelled') && (
-          <button type="button" onClick={() => void reread(false)}>
-            Read page again
-          </button>
-        )}
-        {(detail.status === 'processing' || detail.status === 'queued') && (
-          <button
-            type="button"
-            onClick={() =>
-              void call('documents.cancel', { documentId })
-                .then(load)
-                .catch((cancelError: unknown) => setError(cancelError instanceof Error ? cancelError.message : 'Reading could not be stopped.'))
-            }
-          >
-            Stop reading
-          </button>
-        )}
-        <button type="button" disabled={toCheckCount === 0} onClick={nextToCheck} title="F8">
-          Next to check ({toCheckCount})
-        </button>
-        {rejectable && rejectReason === null && (
-          <button type="button" onClick={() => setRejectReason('')}>
-            Reject…
-          </button>
-        )}
-        <button type="button" className="primary" disabled={settled || detail.status !== 'ready'} onClick={() => void approve(false)} title="Ctrl+Enter">
-          {approved ? 'Approved' : 'Approve'}
-        </button>
-      </div>
-      {rejectable && rejectReason !== null && (
-        <div className="reopen">
-          <input
-            placeholder="Why it cannot be used (illegible, wrong patient, duplicate…)"
-            aria-label="Reason for rejecting"
-            value={rejectReason}
-            onChange={(event) => setRejectReason(event.target.value)}
-          />
-          <button type="button" disabled={rejectReason.trim().length < 3} onClick={() => void reject()}>
-            Reject
-          </button>
-          <button type="button" onClick={() => setRejectReason(null)}>
-            Cancel
-          </button>
-        </div>
+      <ReviewToolbar
+        detail={detail}
+        pageIndex={pageIndex}
+        toCheck={toCheck.length}
+        wordsToCheck={tab === 'text' ? wordsToCheck.length : null}
+        undoCount={editing.undoCount}
+        redoCount={editing.redoCount}
+        rejecting={asking === 'reject'}
+        onPage={setPageIndex}
+        onReread={!settled && page && page.engine !== 'pdf-text' && ['done', 'failed', 'cancelled'].includes(page.status) ? () => void reread(false) : null}
+        onStop={
+          detail.status === 'processing' || detail.status === 'queued'
+            ? () => void call('documents.cancel', { documentId }).then(load).catch((cancelError: unknown) => setError(message(cancelError, 'Reading could not be stopped.')))
+            : null
+        }
+        onNextToCheck={() => nextToCheck(1)}
+        onUndo={() => void undoOrRedo('undo')}
+        onRedo={() => void undoOrRedo('redo')}
+        onReject={() => setAsking('reject')}
+        onApprove={() => void approve()}
+        onHelp={() => setHelpOpen(true)}
+      />
+      {rejectable && asking === 'reject' && (
+        <ReasonBar
+          label="Reason for rejecting"
+          placeholder="Why it cannot be used (illegible, wrong patient, duplicate…)"
+          action="Reject"
+          onSubmit={(reason) => void withReason('documents.reject', reason)}
+          onCancel={() => setAsking(null)}
+        />
       )}
       {settled && canReopen && (
         <div className="reopen">
-          {reopenReason === null ? (
-            <button type="button" onClick={() => setReopenReason('')}>
+          {asking !== 'reopen' && (
+            <button type="button" onClick={() => setAsking('reopen')}>
               Reopen…
             </button>
-          ) : (
-            <>
-              <input placeholder="Why it needs another look" aria-label="Reason for reopening" value={reopenReason} onChange={(event) => setReopenReason(event.target.value)} />
-              <button type="button" disabled={reopenReason.trim().length < 3} onClick={() => void reopen()}>
-                Reopen
-              </button>
-            </>
           )}
         </div>
+      )}
+      {settled && canReopen && asking === 'reopen' && (
+        <ReasonBar label="Reason for reopening" placeholder="Why it needs another look" action="Reopen" onSubmit={(reason) => void withReason('documents.reopen', reason)} onCancel={() => setAsking(null)} />
       )}
       {confirmingReread !== null && (
         <div className="notice error confirm" role="alertdialog" aria-label="Confirm reading again">
@@ -289,39 +328,30 @@ export function ReviewView({
           </button>
         </div>
       )}
-      {confirmingInvalid && (
-        <div className="notice error confirm" role="alertdialog" aria-label="Confirm approval">
-          {detail.fields.filter((field) => field.status === 'invalid').length} field(s) failed a check. Approve the document as it is?{' '}
-          <button type="button" onClick={() => void approve(true)}>
-            Approve anyway
-          </button>{' '}
-          <button type="button" onClick={() => setConfirmingInvalid(false)}>
-            Go back
-          </button>
-        </div>
-      )}
+      {approving && <ApproveQuestion counts={approving} onApprove={(reason) => void approve(reason)} onCancel={() => setApproving(null)} />}
       {error && <p className="notice error">{error}</p>}
       {page?.error && <p className="notice error">This page failed: {page.error.message}</p>}
       <FormMatch classification={detail.classification} />
       <div className="review-panes">
-        {page && (
-          <PageImage
-            documentId={documentId}
-            pageIndex={page.index}
-            width={page.width}
-            height={page.height}
-            highlights={highlights}
-            focusedId={focusedId}
-            onSelect={(highlight) => {
-              setFocusedId(highlight.id);
-              focusInput(highlight.kind === 'field' ? `#field-${CSS.escape(highlight.id)}` : `input[data-word-id="${CSS.escape(highlight.id)}"]`);
-            }}
-          />
-        )}
+        <ReviewPages
+          detail={detail}
+          pageIndex={pageIndex}
+          tab={tab}
+          fields={fields}
+          words={words}
+          focusedId={focusedId}
+          picked={picked}
+          target={target}
+          capturing={capturing}
+          viewerRef={viewer}
+          onPage={setPageIndex}
+          onSelect={onPageSelect}
+          onRegion={(box) => void onRegion(box)}
+        />
         <div className="side-panel">
-          <div className="tabs" role="tablist">
+          <div className="tabs" role="tablist" aria-label="Document views">
             <button type="button" role="tab" aria-selected={tab === 'fields'} onClick={() => setTab('fields')}>
-              Fields{fieldsToCheck.length > 0 ? ` (${fieldsToCheck.length} to check)` : ''}
+              Fields{toCheck.length > 0 ? ` (${toCheck.length} to check)` : ''}
             </button>
             <button type="button" role="tab" aria-selected={tab === 'text'} onClick={() => setTab('text')}>
               Text
@@ -338,8 +368,11 @@ export function ReviewView({
               fields={fields}
               readOnly={settled}
               focusedFieldId={focusedId}
-              onFocusField={setFocusedId}
-              onFieldsChanged={onFieldsChanged}
+              reasonsFor={(field) => statusReasons(field, wordsById)}
+              pageWidths={detail.pages.map((p) => p.width)}
+              captured={captured}
+              onFocusField={onFocusField}
+              onCommit={onCommit}
               onKindChanged={() => void load()}
             />
           ) : tab === 'history' ? (
@@ -351,19 +384,26 @@ export function ReviewView({
               readOnly={settled}
               focusedWordId={focusedId}
               onFocusWord={setFocusedId}
-              onSaved={onWordSaved}
+              onSaved={(saved: Word) => {
+                setDetail(
+                  (current) =>
+                    current && {
+                      ...current,
+                      pages: current.pages.map((p) => (p.index === saved.pageIndex ? { ...p, words: p.words.map((w) => (w.id === saved.id ? saved : w)) } : p)),
+                    },
+                );
+                onChanged();
+              }}
             />
           )}
         </div>
       </div>
       <p className="legend">
         <span className="swatch level-check" /> check &nbsp; <span className="swatch level-invalid" /> failed a check &nbsp;
-        <span className="swatch level-edited" /> corrected — anything without a mark was read with high confidence and passed its checks.
+        <span className="swatch level-edited" /> corrected &nbsp; <span className="swatch level-confirmed" /> confirmed — anything without a mark was read with high confidence and passed its checks.
+        Press ? for the keys.
       </p>
+      {helpOpen && <ShortcutsHelp onClose={() => setHelpOpen(false)} />}
     </section>
   );
-}
-
-function isEditing(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
 }

@@ -31,7 +31,7 @@ export function LockScreen({ status, onUnlocked }: { status: SessionStatus; onUn
       <h2>Folio is locked</h2>
       <label>
         Name
-        <input value={userName} autoComplete="username" onChange={(event) => setUserName(event.target.value)} required />
+        <input value={userName} autoComplete="username" autoFocus onChange={(event) => setUserName(event.target.value)} required />
       </label>
       <label>
         Passphrase
