@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { DocumentIdSchema } from '../model/document';
-import { DocumentKind, FieldSchema } from '../model/field';
+import { DocumentKind, FieldSchema, RegistrationModelSchema } from '../model/field';
 import { MAX_TEMPLATE_JSON_CHARS, TemplateDraftSchema } from '../templates/site-templates';
 import { FormTemplateSchema } from '../templates/template';
 
@@ -42,7 +42,7 @@ export const TemplateTrialPageSchema = z.object({
   anchorsFound: z.number().int().nonnegative(),
   anchorsTotal: z.number().int().nonnegative(),
   residual: z.number().nonnegative().nullable(),
-  model: z.enum(['similarity', 'affine', 'homography']).nullable(),
+  model: RegistrationModelSchema.nullable(),
   reason: z.string().nullable(),
 });
 export type TemplateTrialPage = z.infer<typeof TemplateTrialPageSchema>;

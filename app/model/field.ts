@@ -96,6 +96,14 @@ export const FieldSchema = z.object({
 });
 export type Field = z.infer<typeof FieldSchema>;
 
+/**
+ * How a page was placed on its form: by the form's printed labels (a similarity, an affine fit,
+ * or a homography for a photo), or by where its values sit when the form's print is not on the
+ * page at all (a fax of a red-printed form), which never makes a value `confident`.
+ */
+export const RegistrationModelSchema = z.enum(['similarity', 'affine', 'homography', 'values']);
+export type RegistrationModel = z.infer<typeof RegistrationModelSchema>;
+
 export const DocumentClassificationSchema = z.object({
   kind: DocumentKind,
   /**
@@ -123,7 +131,7 @@ export const DocumentClassificationSchema = z.object({
           anchorsTotal: z.number().int().nonnegative(),
           /** RMS distance of the anchors from the fit, in the template's units (1/300 inch for the CMS-1500). */
           residual: z.number().nonnegative(),
-          model: z.enum(['similarity', 'affine', 'homography']),
+          model: RegistrationModelSchema,
         }),
       ),
     })

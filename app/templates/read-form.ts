@@ -2,6 +2,8 @@ import type { Word } from '../model/document';
 import type { DocumentClassification, DocumentKind, Field } from '../model/field';
 import { warningFinding } from '../validate/finding';
 import { registerPage, type Registration } from './register';
+import { registerByValues } from './register-by-values';
+import { isSiteTemplateId } from './site-templates';
 import type { FormTemplate } from './template';
 import { templateFields } from './template-fields';
 
@@ -57,9 +59,13 @@ export function registerDocument(
       const pageWords = byPage.get(page.index);
       if (!pageWords || page.width === 0) continue;
       const outcome = registerPage(pageWords, page, template);
-      if (outcome.registered) registered.push({ pageIndex: page.index, registration: outcome.registration });
+      // Only a standard form is looked for by its values' places: a site's own form is one form
+      // of its kind among many, and a page of values alone says nothing of which.
+      const placed = outcome.registered || isSiteTemplateId(template.id) ? outcome : registerByValues(pageWords, page, template);
+      if (placed.registered) registered.push({ pageIndex: page.index, registration: placed.registration });
     }
     const reading = { template, pages: registered };
+    // Pages placed by their labels beat pages placed by their values alone.
     if (registered.length > 0 && (!best || registered.length > best.pages.length || (registered.length === best.pages.length && anchors(reading) > anchors(best)))) {
       best = reading;
     }

@@ -1,4 +1,5 @@
 import type { Word } from '../model/document';
+import type { RegistrationModel } from '../model/field';
 import type { FormTemplate } from './template';
 import {
   applyTransform,
@@ -31,7 +32,7 @@ export interface Registration {
   transform: Matrix3;
   /** Page pixels → reference space. */
   inverse: Matrix3;
-  model: 'similarity' | 'affine' | 'homography';
+  model: RegistrationModel;
   /** Anchors found where the fit puts them, and how many the template has. */
   anchorsFound: number;
   anchorsTotal: number;

@@ -132,6 +132,13 @@ function photoCaution(zone: Zone, raw: string, registration: Registration): Find
   return unchecked ? warningFinding('template.photo', 'Read from a photographed page, where part of a value is easily lost or moved; check it.') : null;
 }
 
+/** A page placed by its values alone: no printed label confirms any box (register-by-values.ts). */
+function valuesOnlyCaution(registration: Registration): Finding | null {
+  return registration.model === 'values'
+    ? warningFinding('template.values_only', 'The form’s printing is not on this page (a fax loses a red form), so this value was placed in its box by where it sits; check it.')
+    : null;
+}
+
 function valueField(entry: ZoneWords, vocabulary: ReadonlyMap<string, unknown>, registration: Registration): Field | null {
   const { zone } = entry;
   const words = entry.words.filter((w) => tidyWord(w.text).length > 0);
@@ -194,7 +201,8 @@ export function templateFields(
     if (!first) continue;
     const { zone } = first;
     const field = zone.type === 'checkbox' ? checkboxField(group) : valueField(first, vocabulary, registration);
-    if (field) fields.push(field);
+    const placed = valuesOnlyCaution(registration);
+    if (field) fields.push(placed ? { ...field, findings: [...field.findings, placed] } : field);
     else if (zone.required) {
       // Shown where the box is, so "next to check" brings the reviewer's eye to the empty box.
       fields.push({ ...missingField(zone.field, zone.index), region: { pageIndex, box: zoneOnPage(zone, registration, assignment.shift) } });

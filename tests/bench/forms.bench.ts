@@ -8,21 +8,23 @@
  * generator's truth.
  *
  *   npx tsx tests/bench/forms.bench.ts [--pages N] [--timed N] [--no-write | --write] [--failures N] [--verbose]
+ *     [--site-forms-only] [--site-seeds N] [--half calibration]
+ *
+ * "Forms built with the designer" (tests/bench/site-forms.ts) runs after the claims, or alone
+ * with --site-forms-only; --half calibration reads its even seeds instead (for tuning; nothing
+ * is recorded).
  *
  * Seeds split the corpus: even seeds calibrate, odd seeds report; targets are judged on the
  * report half only. Time per page is Folio's whole path against the raw `tesseract` command on
  * the same page image (default settings), both measured in this run, one page at a time.
  */
 import { spawn } from 'node:child_process';
-import type { Word } from '../../app/model/document';
 import { analyseDocument, type DocumentAnalysis } from '../../app/extract/analyse-document';
 import { builtinFormulary } from '../../app/formulary/formulary';
 import { BUILT_IN_TEMPLATES } from '../../app/templates/cms1500';
 import { loadShippedCodeSets } from '../../main/codesets/load-codesets';
 import { openPageSource } from '../../main/imaging/decode';
-import type { OcrEngine, OcrWord } from '../../main/ocr/engine';
-import { bestRegistration, readFormPage } from '../../main/ocr/read-form-page';
-import { recognizeDisplayedPage } from '../../main/ocr/recognize-page';
+import type { OcrEngine } from '../../main/ocr/engine';
 import { selectOcrEngine } from '../../main/ocr/select';
 import type { DocumentResult, GroupFigures } from '../fixtures/documents/accuracy-report';
 import { calibrationTable, failureLines, figures, pct, perFieldTable, summaryTable } from '../fixtures/documents/accuracy-report';
@@ -32,7 +34,9 @@ import { scoreDocument } from '../fixtures/documents/score';
 import type { DocumentTruth } from '../fixtures/documents/truth';
 import { CORPUS_TODAY } from '../fixtures/documents/truth';
 import { cms1500Corpus, generateCms1500Page, type Cms1500Truth } from '../fixtures/forms/cms1500-corpus';
+import { readFormDocumentPage, type FormPageRead } from '../support/form-page-read';
 import { machineLine, median, recordBenchmarkSection } from './record';
+import { runSiteForms, siteFormsReport } from './site-forms';
 
 const SECTION = 'bench:forms';
 const args = process.argv.slice(2);
@@ -45,38 +49,23 @@ const writeReport = !args.includes('--no-write') && (pageCount >= 100 || args.in
 /** Two pages at a time: Tesseract runs in child processes, so two keep both cores busy. */
 const WORKERS = 2;
 const NON_MEDICAL_PAGES = 12;
+const SITE_SECTION = 'bench:forms:designer';
+const siteOnly = args.includes('--site-forms-only');
+const siteSeedCount = Number(option('--site-seeds') ?? 8);
+const calibrating = option('--half') === 'calibration';
 
 interface FormResult extends DocumentResult {
   form: Cms1500Truth;
   registered: boolean;
+  /** Placed by where its values sit (no form print on the page), not by the form's labels. */
+  byValues: boolean;
   residual: number | null;
   analysis: DocumentAnalysis;
 }
 
-interface PageRead {
-  words: Word[];
-  width: number;
-  height: number;
-}
-
 /** The product's path for one page file: decode, read, and the second reading on a known form. */
-async function readPage(engine: OcrEngine, file: Buffer): Promise<PageRead> {
-  const source = await openPageSource(file);
-  try {
-    const page = await source.page(0);
-    // As the page pipeline does: a page a template registers to is not re-read for its layout.
-    const size = { width: page.width, height: page.height };
-    const formApplies = (words: readonly OcrWord[]): boolean => bestRegistration(asWords(words), size, BUILT_IN_TEMPLATES) !== null;
-    const first = await recognizeDisplayedPage(engine, { image: page.display, dpi: page.dpi }, { formApplies });
-    const form = await readFormPage(engine, { image: page.display, dpi: page.dpi, width: page.width, height: page.height }, first.words, BUILT_IN_TEMPLATES);
-    return { words: asWords(form?.words ?? first.words), width: page.width, height: page.height };
-  } finally {
-    await source.close();
-  }
-}
-
-function asWords(words: readonly OcrWord[]): Word[] {
-  return words.map((w, i) => ({ id: `p0-w${i}`, pageIndex: 0, line: w.line, text: w.text, ocrText: w.text, confidence: w.confidence, box: w.box, edited: false }));
+function readPage(engine: OcrEngine, file: Buffer): Promise<FormPageRead> {
+  return readFormDocumentPage(engine, file, BUILT_IN_TEMPLATES);
 }
 
 /** The raw engine on the same decoded page: `tesseract stdin stdout`, its defaults, nothing else. */
@@ -94,10 +83,25 @@ async function rawTesseract(file: Buffer): Promise<number> {
   return performance.now() - started;
 }
 
+/** The designer-built forms' section; recorded on its own unless calibrating or told not to write. */
+async function siteForms(engine: OcrEngine, context: Parameters<typeof analyseDocument>[1]): Promise<void> {
+  const seeds = Array.from({ length: siteSeedCount }, (_, i) => 2 * i + (calibrating ? 0 : 1));
+  const run = await runSiteForms(engine, context, { seeds, blanks: 2, workers: WORKERS, verbose: args.includes('--verbose') });
+  const command = `npx tsx tests/bench/forms.bench.ts --site-forms-only --site-seeds ${siteSeedCount}`;
+  const markdown = `${siteFormsReport(run, command, calibrating)}\n\n${machineLine()}`;
+  process.stdout.write(`${markdown}\n\nFailures (first ${failureCount}):\n${failureLines(run.results, failureCount).join('\n')}\n`);
+  if (!calibrating && !args.includes('--no-write') && (!siteOnly || siteSeedCount >= 8)) await recordBenchmarkSection(SITE_SECTION, markdown);
+}
+
 async function main(): Promise<void> {
   const codeSets = await loadShippedCodeSets('resources/codesets');
   const context = { today: CORPUS_TODAY, codeSets, formulary: builtinFormulary() };
   const engine = selectOcrEngine('tesseract-cli', WORKERS);
+  if (siteOnly) {
+    await siteForms(engine, context);
+    await engine.close();
+    return;
+  }
   const plan = cms1500Corpus(Array.from({ length: pageCount }, (_, i) => i + 1));
   const results: FormResult[] = [];
   let next = 0;
@@ -118,7 +122,8 @@ async function main(): Promise<void> {
         outcomes: scoreDocument(truth, analysis, read.words),
         seconds: (performance.now() - t0) / 1000,
         registered: form !== undefined,
-        residual: form?.residual ?? null,
+        byValues: form?.model === 'values',
+        residual: form?.model === 'values' ? null : (form?.residual ?? null),
         analysis,
       });
       if (args.includes('--verbose')) {
@@ -132,12 +137,13 @@ async function main(): Promise<void> {
   results.sort((a, b) => a.truth.seed - b.truth.seed);
   const nonMedical = await readNonMedical(engine, context);
   const timing = await timePages(engine, plan.filter((e) => e.fill === 'printed').slice(0, timedCount).map((e) => e.seed));
-  await engine.close();
   const seconds = (performance.now() - started) / 1000;
   const report = results.filter((r) => r.form.seed % 2 === 1);
   const markdown = renderReport(report, results.length, seconds, nonMedical, timing);
   process.stdout.write(`${markdown}\n\nFailures (report half, first ${failureCount}):\n${failureLines(report, failureCount).join('\n')}\n`);
   if (writeReport) await recordBenchmarkSection(SECTION, markdown);
+  await siteForms(engine, context);
+  await engine.close();
 }
 
 interface NonMedicalResult {
@@ -187,10 +193,15 @@ function registrationTable(results: readonly FormResult[]): string {
   const rows = (['clean', 'scan', 'fax', 'photo'] as const).map((capture) => {
     const of = results.filter((r) => r.form.capture === capture && r.form.fill !== 'blank');
     const registered = of.filter((r) => r.registered);
-    const residuals = registered.map((r) => r.residual ?? 0);
-    return `| ${capture} | ${of.length} | ${pct(registered.length, of.length)} | ${residuals.length ? median(residuals).toFixed(1) : '–'} | ${residuals.length ? Math.max(...residuals).toFixed(1) : '–'} |`;
+    const byLabels = registered.filter((r) => !r.byValues);
+    const residuals = byLabels.map((r) => r.residual ?? 0);
+    return `| ${capture} | ${of.length} | ${pct(registered.length, of.length)} | ${pct(byLabels.length, of.length)} | ${pct(registered.length - byLabels.length, of.length)} | ${residuals.length ? median(residuals).toFixed(1) : '–'} | ${residuals.length ? Math.max(...residuals).toFixed(1) : '–'} |`;
   });
-  return ['| capture | filled pages | registered | median residual | worst residual |', '|---|---:|---:|---:|---:|', ...rows].join('\n');
+  return [
+    '| capture | filled pages | registered | by its labels | by its values alone | median residual | worst residual |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
 }
 
 function blankTable(results: readonly FormResult[]): string {
@@ -261,7 +272,7 @@ function renderReport(report: readonly FormResult[], total: number, seconds: num
     '',
     registrationTable(report),
     '',
-    'Residual: RMS distance of the found label anchors from the fitted transform, in 1/300 inch.',
+    'Residual: RMS distance of the found label anchors from the fitted transform, in 1/300 inch (pages placed by their labels). A page without the form’s print (a fax drops the red form) is placed by where its values sit, and every value on it is `check`.',
     '',
     `### Time per page (${timing.pages} printed, scanned pages, one at a time)`,
     '',
