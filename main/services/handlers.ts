@@ -223,7 +223,10 @@ export function createHandlers(
     },
     'regions.recognize': async (input) => {
       may('review');
-      return services().regions.recognize(input);
+      const reading = await services().regions.recognize(input);
+      // What was read off the page is shown to the person: a look at the document, like opening it.
+      if (views.shouldRecord(actor(), input.documentId)) audit().append(actor(), { kind: 'view', documentId: input.documentId });
+      return reading;
     },
     'audit.verify': () => {
       may('verify-audit');
