@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createGunzip } from 'node:zlib';
 import { FolioError } from '../../app/contract/errors';
 
 /**
@@ -55,6 +56,89 @@ export function personExistingFile(input: string, policy: PathPolicy): string {
   if (!statOf(real, policy).isFile()) throw refuse(policy, 'is not a regular file. Choose the file itself.');
   assertOutsideDataFolder(real, policy);
   return real;
+}
+
+/** What reading a file may cost: its bytes on disk, and what gzip may make of them. */
+export interface ReadLimits {
+  /** Bytes on disk. */
+  maxBytes: number;
+  /** Bytes after gzip is undone. */
+  maxExpandedBytes: number;
+  /** Expanded bytes per byte on disk: text compresses about tenfold, a gzip bomb a thousandfold. */
+  maxRatio: number;
+}
+
+/**
+ * An existing regular file a person named, read whole within `limits`; gzip (by its magic
+ * bytes) comes back expanded. A FIFO, a device, a file over the cap or a bomb is a typed
+ * error, and nothing hangs: the file is opened non-blocking and checked again by its handle,
+ * so a FIFO swapped in after the path was checked still cannot wait for a writer.
+ */
+export async function readPersonFile(input: string, policy: PathPolicy, limits: ReadLimits): Promise<Buffer> {
+  return readCappedFile(personExistingFile(input, policy), limits, policy.what);
+}
+
+/** The same capped read for a file of Folio's own (the shipped code sets): no policy, same caps. */
+export async function readCappedFile(file: string, limits: ReadLimits, what = 'file'): Promise<Buffer> {
+  const tooLarge = (): FolioError => new FolioError('too_large', `The ${what} is larger than Folio reads (${Math.round(limits.maxBytes / 1024 / 1024)} MB, or that much again once unpacked).`);
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw fileSystemRefusal(error, { what, dataDir: '' });
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new FolioError('invalid_input', `The ${what} is not a regular file. Choose the file itself.`);
+    if (stat.size > limits.maxBytes) throw tooLarge();
+    const raw = await readAtMost(handle, limits.maxBytes, tooLarge);
+    if (raw[0] !== 0x1f || raw[1] !== 0x8b) return raw;
+    return await gunzipCapped(raw, Math.min(limits.maxExpandedBytes, Math.max(raw.length, 64 * 1024) * limits.maxRatio), tooLarge, what);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads to the end, refusing a file that grows past `max` while it is read. */
+async function readAtMost(handle: fs.promises.FileHandle, max: number, tooLarge: () => FolioError): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.alloc(1024 * 1024);
+  for (;;) {
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) return Buffer.concat(chunks, total);
+    total += bytesRead;
+    if (total > max) throw tooLarge();
+    chunks.push(Buffer.from(chunk.subarray(0, bytesRead)));
+  }
+}
+
+/** Undoes gzip as a stream, counting what comes out, and stops the moment it passes `max`. */
+function gunzipCapped(compressed: Buffer, max: number, tooLarge: () => FolioError, what: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const gunzip = createGunzip();
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let done = false;
+    const fail = (error: FolioError): void => {
+      if (done) return;
+      done = true;
+      gunzip.destroy();
+      reject(error);
+    };
+    gunzip.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > max) fail(tooLarge());
+      else chunks.push(chunk);
+    });
+    gunzip.on('error', () => fail(new FolioError('corrupt_file', `The ${what} is not a complete gzip file.`)));
+    gunzip.on('end', () => {
+      if (done) return;
+      done = true;
+      resolve(Buffer.concat(chunks, total));
+    });
+    gunzip.end(compressed);
+  });
 }
 
 function realPath(input: string, policy: PathPolicy): string {

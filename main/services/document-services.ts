@@ -43,7 +43,7 @@ export function createDocumentServices(vault: OpenVault, deps: DocumentServicesD
   const validation = new ValidationContextProvider(deps.resourcesDir, deps.now, () => ({
     icd10: vault.settings.get('icd10File'),
     hcpcs: vault.settings.get('hcpcsFile'),
-  }));
+  }), deps.dataDir);
   const templateStore = new TemplateStore(vault.db);
   const templates = new FormTemplates(templateStore);
   const fields = new FieldService(store, fieldStore, validation, vault.search, templates);

@@ -95,11 +95,7 @@ export function createHandlers(
           hcpcs: input.hcpcsFile === undefined ? settings.get('hcpcsFile') : input.hcpcsFile,
         };
         // Parsed first: a file that is not a release is refused and the one in use stays.
-        try {
-          await services().validation.replace(files);
-        } catch {
-          throw new FolioError('invalid_input', 'That file could not be read as a code-set release (CDC ICD-10-CM order file or CMS HCPCS file).');
-        }
+        await services().validation.replace(files);
         settings.set('icd10File', files.icd10);
         settings.set('hcpcsFile', files.hcpcs);
       }

@@ -1,10 +1,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FolioError, isFolioError } from '../../app/contract/errors';
 import type { CodeSetRelease, CodeSets } from '../../app/codesets/types';
 import { builtinFormulary } from '../../app/formulary/formulary';
 import type { ValidationContext } from '../../app/validate/field-validation';
 import { loadCdcOrderFile, loadCmsHcpcsFile, loadShippedCodeSets } from '../codesets/load-codesets';
+import { logger } from '../log/logger';
 import type { CodeSetFile } from '../vault/settings-store';
+
+const log = logger('codesets');
+type ReleaseFiles = { icd10: CodeSetFile | null; hcpcs: CodeSetFile | null };
 
 /** `resources/` beside the code: two levels up from both `main/services/*.ts` and `dist/main/*.mjs`. */
 export function defaultResourcesDir(): string {
@@ -22,11 +27,13 @@ export class ValidationContextProvider {
     private readonly resourcesDir: string,
     private readonly now: () => Date,
     /** Newer releases an admin loaded (settings); the shipped ones otherwise. */
-    private readonly releaseFiles: () => { icd10: CodeSetFile | null; hcpcs: CodeSetFile | null } = () => ({ icd10: null, hcpcs: null }),
+    private readonly releaseFiles: () => ReleaseFiles,
+    /** Folio's data folder: a release file is never read from inside it. */
+    private readonly dataDir: string,
   ) {}
 
   async get(): Promise<ValidationContext> {
-    this.codeSets ??= this.load().catch((error: unknown) => {
+    this.codeSets ??= this.loadInUse().catch((error: unknown) => {
       this.codeSets = null;
       throw error;
     });
@@ -41,19 +48,38 @@ export class ValidationContextProvider {
 
   /**
    * Loads the given release files before anything changes, so a file that does not parse is
-   * refused and the release in use stays as it was.
+   * refused and the release in use stays as it was. The path policy's refusals (not a regular
+   * file, too large, inside the data folder) keep their own codes; a file that reads but is not
+   * a release is `invalid_input`.
    */
-  async replace(files: { icd10: CodeSetFile | null; hcpcs: CodeSetFile | null }): Promise<void> {
-    const next = this.load(files);
+  async replace(files: ReleaseFiles): Promise<void> {
+    const next = this.load(files).catch((error: unknown) => {
+      if (isFolioError(error)) throw error;
+      throw new FolioError('invalid_input', 'That file could not be read as a code-set release (CDC ICD-10-CM order file or CMS HCPCS file).');
+    });
     await next;
     this.codeSets = next;
   }
 
-  private async load(files = this.releaseFiles()): Promise<CodeSets> {
+  /**
+   * The saved releases; a saved file that can no longer be read (moved, replaced by something
+   * that is not a file) gives way to the shipped release, which the UI then names, rather than
+   * failing every import.
+   */
+  private async loadInUse(): Promise<CodeSets> {
+    try {
+      return await this.load(this.releaseFiles());
+    } catch (error) {
+      log.warn('a saved code-set release could not be read; using the shipped release', { code: isFolioError(error) ? error.code : 'parse' });
+      return this.load({ icd10: null, hcpcs: null });
+    }
+  }
+
+  private async load(files: ReleaseFiles): Promise<CodeSets> {
     const shipped = await loadShippedCodeSets(path.join(this.resourcesDir, 'codesets'));
     return {
-      icd10: files.icd10 ? await loadCdcOrderFile(files.icd10.path, files.icd10.release) : shipped.icd10,
-      hcpcs: files.hcpcs ? await loadCmsHcpcsFile(files.hcpcs.path, files.hcpcs.release) : shipped.hcpcs,
+      icd10: files.icd10 ? await loadCdcOrderFile(files.icd10.path, files.icd10.release, this.dataDir) : shipped.icd10,
+      hcpcs: files.hcpcs ? await loadCmsHcpcsFile(files.hcpcs.path, files.hcpcs.release, this.dataDir) : shipped.hcpcs,
     };
   }
 }

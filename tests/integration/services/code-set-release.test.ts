@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +24,8 @@ async function settings(workstation: Workstation): Promise<Settings> {
 describe('a newer ICD-10-CM release loaded by the admin', () => {
   const temp = makeTempDir();
   const dataDir = temp.dir;
+  // Release files live outside Folio's data folder: the path policy refuses anything inside it.
+  const downloads = makeTempDir();
   let workstation: Workstation;
   let cleanup: () => Promise<void>;
 
@@ -32,6 +35,7 @@ describe('a newer ICD-10-CM release loaded by the admin', () => {
   afterAll(async () => {
     await cleanup();
     temp.remove();
+    downloads.remove();
   });
 
   it('says which releases the checks use: the shipped ones to begin with', async () => {
@@ -40,15 +44,32 @@ describe('a newer ICD-10-CM release loaded by the admin', () => {
   });
 
   it('refuses a file that is not an order file, and keeps the release in use', async () => {
-    const bogus = path.join(dataDir, 'not-an-order-file.txt');
+    const bogus = path.join(downloads.dir, 'not-an-order-file.txt');
     fs.writeFileSync(bogus, 'code,description\nE11A,Type 2 diabetes in remission\n');
     const result = await workstation.dispatch('settings.update', { icd10File: { path: bogus, release: 'FY2026' } }, context);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect((await settings(workstation)).codeSets?.[0]?.release).toBe('FY2022');
   });
 
+  it('refuses /dev/zero, a FIFO and a file inside the data folder with typed errors, without hanging, and keeps the release in use', async () => {
+    const fifo = path.join(downloads.dir, 'order.fifo');
+    spawnSync('mkfifo', [fifo]);
+    const inside = path.join(dataDir, 'icd10cm_order_2026.txt');
+    fs.writeFileSync(inside, orderLine(1, 'E11', 0, 'Type 2 diabetes mellitus', 'Type 2 diabetes mellitus'));
+    for (const [file, code] of [
+      ['/dev/zero', 'forbidden'],
+      [fifo, 'invalid_input'],
+      [inside, 'invalid_input'],
+    ] as const) {
+      const result = await workstation.dispatch('settings.update', { icd10File: { path: file, release: 'FY2026' } }, context);
+      expect(result, file).toMatchObject({ ok: false, error: { code } });
+      expect(JSON.stringify(result)).not.toContain(file);
+    }
+    expect((await settings(workstation)).codeSets?.[0]?.release).toBe('FY2022');
+  });
+
   it('loads a CDC order file, names its release, and keeps it across a restart', async () => {
-    const file = path.join(dataDir, 'icd10cm_order_2026.txt');
+    const file = path.join(downloads.dir, 'icd10cm_order_2026.txt');
     fs.writeFileSync(
       file,
       [
