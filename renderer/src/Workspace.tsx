@@ -23,6 +23,8 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
   // After a lock, the document that was open opens again (the review puts the cursor back on its field).
   const [selectedId, setSelectedId] = useState<string | null>(() => reviewResume.documentId());
   const [notices, setNotices] = useState<ImportNotice[]>([]);
+  /** A search hit opens its document on the hit's page. */
+  const [openPage, setOpenPage] = useState<{ pageIndex: number; key: number } | null>(null);
   const [revision, setRevision] = useState(0);
   const [loadError, setLoadError] = useState<string | null>(null);
 
@@ -124,7 +126,12 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
       {loadError && <p className="notice error">{loadError}</p>}
       <main className="workspace">
         <div className="left-column">
-          <SearchBox onOpen={setSelectedId} />
+          <SearchBox
+            onOpen={(documentId, pageIndex) => {
+              setSelectedId(documentId);
+              setOpenPage(pageIndex === null ? null : { pageIndex, key: Date.now() });
+            }}
+          />
           <QueueList
             documents={documents}
             counts={counts}
@@ -137,7 +144,7 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
           />
         </div>
         {selectedId ? (
-          <ReviewView key={selectedId} documentId={selectedId} revision={revision} canReopen={canReopen} onChanged={() => void refresh()} onSignedOff={() => void nextToReview()} />
+          <ReviewView key={selectedId} documentId={selectedId} openPage={openPage} revision={revision} canReopen={canReopen} onChanged={() => void refresh()} onSignedOff={() => void nextToReview()} />
         ) : (
           <section className="empty-state">
             <p>Import a scanned page or PDF to start. You can also drop files anywhere on this window.</p>

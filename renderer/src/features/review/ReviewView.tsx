@@ -10,12 +10,12 @@ import { FieldsPanel } from './FieldsPanel';
 import { FormMatch } from './FormMatch';
 import { HistoryPanel } from './HistoryPanel';
 import { LinesEditor } from './LinesEditor';
-import { ReasonBar } from './ReasonBar';
 import { fieldInputSelector, fieldsToCheck, flaggedCounts, focusSoon, nextFieldToCheck } from './review-attention';
 import { reviewResume } from './review-resume';
 import { ReviewPages } from './ReviewPages';
 import { ReviewToolbar } from './ReviewToolbar';
 import { ShortcutsHelp } from './ShortcutsHelp';
+import { SignOffQuestions } from './SignOffQuestions';
 import { useFieldEditing } from './use-field-editing';
 import { useReviewKeys } from './use-review-keys';
 import { readRegion } from './region-reading';
@@ -28,12 +28,15 @@ const message = (error: unknown, fallback: string): string => (error instanceof 
 /** One document: the page viewer beside its fields (or its recognised text, or its history), and sign-off. */
 export function ReviewView({
   documentId,
+  openPage,
   revision,
   canReopen,
   onChanged,
   onSignedOff,
 }: {
   documentId: string;
+  /** Show this page (a search hit's); `key` changes with each hit opened. */
+  openPage?: { pageIndex: number; key: number } | null;
   revision: number;
   /** Supervisors may reopen an approved document (with a reason, kept in the audit trail). */
   canReopen: boolean;
@@ -43,7 +46,7 @@ export function ReviewView({
 }) {
   const [detail, setDetail] = useState<DocumentDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [pageIndex, setPageIndex] = useState(0);
+  const [pageIndex, setPageIndex] = useState(openPage?.pageIndex ?? 0);
   const [tab, setTab] = useState<Tab>('fields');
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const [historyRevision, setHistoryRevision] = useState(0);
@@ -71,6 +74,10 @@ export function ReviewView({
   useEffect(() => {
     void load();
   }, [load, revision]);
+
+  useEffect(() => {
+    if (openPage) setPageIndex(openPage.pageIndex);
+  }, [openPage]);
 
   const page = detail?.pages[pageIndex];
   const words = useMemo(() => page?.words ?? [], [page]);
@@ -296,38 +303,15 @@ export function ReviewView({
         onApprove={() => void approve()}
         onHelp={() => setHelpOpen(true)}
       />
-      {rejectable && asking === 'reject' && (
-        <ReasonBar
-          label="Reason for rejecting"
-          placeholder="Why it cannot be used (illegible, wrong patient, duplicate…)"
-          action="Reject"
-          onSubmit={(reason) => void withReason('documents.reject', reason)}
-          onCancel={() => setAsking(null)}
-        />
-      )}
-      {settled && canReopen && (
-        <div className="reopen">
-          {asking !== 'reopen' && (
-            <button type="button" onClick={() => setAsking('reopen')}>
-              Reopen…
-            </button>
-          )}
-        </div>
-      )}
-      {settled && canReopen && asking === 'reopen' && (
-        <ReasonBar label="Reason for reopening" placeholder="Why it needs another look" action="Reopen" onSubmit={(reason) => void withReason('documents.reopen', reason)} onCancel={() => setAsking(null)} />
-      )}
-      {confirmingReread !== null && (
-        <div className="notice error confirm" role="alertdialog" aria-label="Confirm reading again">
-          {confirmingReread} corrected word(s) on this page will be replaced by the new reading (the history keeps them). Read it again?{' '}
-          <button type="button" onClick={() => void reread(true)}>
-            Read again
-          </button>{' '}
-          <button type="button" onClick={() => setConfirmingReread(null)}>
-            Keep my corrections
-          </button>
-        </div>
-      )}
+      <SignOffQuestions
+        asking={asking}
+        rejectable={rejectable}
+        reopenable={settled && canReopen}
+        confirmingReread={confirmingReread}
+        onAsk={setAsking}
+        onReason={(method, reason) => void withReason(method, reason)}
+        onReread={(confirmed) => (confirmed ? void reread(true) : setConfirmingReread(null))}
+      />
       {approving && <ApproveQuestion counts={approving} onApprove={(reason) => void approve(reason)} onCancel={() => setApproving(null)} />}
       {error && <p className="notice error">{error}</p>}
       {page?.error && <p className="notice error">This page failed: {page.error.message}</p>}

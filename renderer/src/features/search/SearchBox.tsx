@@ -9,7 +9,7 @@ interface Hit {
 }
 
 /** Full-text search over every page's text and every field value, inside the vault. */
-export function SearchBox({ onOpen }: { onOpen: (documentId: string) => void }) {
+export function SearchBox({ onOpen }: { onOpen: (documentId: string, pageIndex: number | null) => void }) {
   const [text, setText] = useState('');
   const [hits, setHits] = useState<Hit[] | null>(null);
 
@@ -39,7 +39,7 @@ export function SearchBox({ onOpen }: { onOpen: (documentId: string) => void }) 
           {hits.length === 0 && <li className="muted">Nothing found.</li>}
           {hits.map((hit, index) => (
             <li key={`${hit.documentId}:${index}`}>
-              <button type="button" onClick={() => onOpen(hit.documentId)}>
+              <button type="button" onClick={() => onOpen(hit.documentId, hit.pageIndex)}>
                 <span className="queue-name">{hit.documentName}</span>
                 <span className="muted small">{hit.pageIndex === null ? 'fields' : `page ${hit.pageIndex + 1}`}: {renderSnippet(hit.snippet)}</span>
               </button>
