@@ -21,7 +21,14 @@ export const AuditRowSchema = HistoryEntrySchema.extend({
 export type AuditRow = z.infer<typeof AuditRowSchema>;
 
 export const AuditVerificationSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), rows: z.number().int() }),
+  z.object({
+    ok: z.literal(true),
+    rows: z.number().int(),
+    /** The first row the audit anchor seals; rows before it (from before the anchor existed) rest on the hash chain alone. */
+    sealedFrom: z.number().int().optional(),
+    /** The anchor's public-key fingerprint: what an auditor pins when checking an export with `folio audit-verify`. */
+    fingerprint: z.string().optional(),
+  }),
   z.object({ ok: z.literal(false), firstBadSeq: z.number().int(), problem: z.string(), rowsVerified: z.number().int() }),
 ]);
 
@@ -47,6 +54,11 @@ export const auditMethods = {
     output: z.object({ documentId: DocumentIdSchema }),
   }),
   'audit.verify': method({ input: z.object({}).strict(), output: AuditVerificationSchema }),
+  /** A signed export of the whole trail, written to a new file; check it anywhere with `folio audit-verify`. */
+  'audit.export': method({
+    input: z.object({ destination: z.string().min(1).max(4096) }).strict(),
+    output: z.object({ file: z.string(), rows: z.number().int(), bytes: z.number().int(), fingerprint: z.string() }),
+  }),
   /** The trail newest first, a page at a time: unlocks, locks, user and settings changes, backups and every document's events. */
   'audit.recent': method({
     input: z.object({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(200).optional() }).strict(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiTokenMethods } from './api-tokens';
 import { method } from './define';
 
 export const UserRoleSchema = z.enum(['reviewer', 'supervisor', 'admin']);
@@ -65,6 +66,7 @@ const Passphrase = z.string().min(1).max(1024);
 const UserName = z.string().trim().min(1).max(80);
 
 export const sessionMethods = {
+  ...apiTokenMethods,
   'session.status': method({ input: z.object({}).strict(), output: SessionStatusSchema, public: true }),
   'session.setup': method({
     input: z
@@ -116,9 +118,18 @@ export const sessionMethods = {
         userId: z.string().min(1).max(64),
         role: UserRoleSchema.optional(),
         disabled: z.boolean().optional(),
-        passphrase: Passphrase.optional(),
       })
       .strict(),
+    output: UserSchema,
+  }),
+  /** The signed-in person's own passphrase, and only with the current one. */
+  'users.changePassphrase': method({
+    input: z.object({ currentPassphrase: Passphrase, newPassphrase: Passphrase }).strict(),
+    output: z.object({ ok: z.literal(true) }),
+  }),
+  /** An admin sets another person's passphrase (a forgotten one): recorded as a reset, not a change. */
+  'users.resetPassphrase': method({
+    input: z.object({ userId: z.string().min(1).max(64), passphrase: Passphrase }).strict(),
     output: UserSchema,
   }),
   'settings.get': method({ input: z.object({}).strict(), output: SettingsSchema }),

@@ -9,7 +9,9 @@ export function summariseAuditEvent(event: AuditEvent): string {
     case 'import':
       return `Imported (${event.pageCount} ${event.pageCount === 1 ? 'page' : 'pages'}, ${event.format})`;
     case 'view':
-      return 'Opened for review';
+      return event.pageIndex === undefined ? 'Opened for review' : `Page ${event.pageIndex + 1} image viewed`;
+    case 'search':
+      return `Searched for “${event.query}” (${count(event.hits, 'hit')})`;
     case 'field-change':
       return `Changed ${event.field}: ${event.oldValue ?? '(empty)'} → ${event.newValue ?? '(empty)'}`;
     case 're-ocr':
@@ -28,11 +30,19 @@ export function summariseAuditEvent(event: AuditEvent): string {
     case 'unlock':
       return `Unlocked (${event.method})`;
     case 'unlock-failed':
-      return 'Failed unlock attempt';
+      return event.attempts ? `${event.attempts} failed unlock attempts` : 'Failed unlock attempt';
     case 'lock':
       return `Locked (${event.cause})`;
     case 'user-change':
-      return `User ${event.change}`;
+      return event.change === 'passphrase-reset' ? 'Passphrase reset by an admin' : `User ${event.change}`;
+    case 'audit-anchor':
+      return event.reason === 'new-anchor'
+        ? `Audit trail sealed from row ${event.sealedFrom} on (a new anchor)`
+        : `Audit trail's sealed head rebuilt (sealed from row ${event.sealedFrom})`;
+    case 'api-token':
+      return `API token “${event.name}” (${event.scope}) ${event.change}`;
+    case 'audit-export':
+      return `Audit trail exported and signed (${count(event.rows, 'row')}, key ${event.fingerprint})`;
     case 'backup':
       return `Backup written (${Math.round(event.bytes / 1024)} KiB)`;
     case 'settings-change':

@@ -2,13 +2,17 @@ import type { z } from 'zod';
 import { isFolioError, type ContractErrorShape, type Result } from '../../app/contract/errors';
 import { MAX_IMPORT_FILE_BYTES, isMethodName, methods, type MethodName, type MethodOutput, type Methods } from '../../app/contract/methods';
 import { MAX_TEMPLATE_JSON_CHARS, MAX_TEMPLATE_ZONES, TEMPLATE_TOO_LARGE } from '../../app/contract/templates';
+import { tokenMayCall } from '../../app/contract/api-tokens';
 import { logger } from '../log/logger';
+import type { ApiPrincipal } from '../vault/api-tokens';
 
 const log = logger('dispatch');
 
 /** Who is calling, as the host established it. Hosts have already checked sender or token. */
 export interface CallContext {
   host: 'electron' | 'http' | 'cli';
+  /** A program calling with a named API token: the profile it acts as and the token's scope. */
+  principal?: ApiPrincipal;
 }
 
 export type Handlers = {
@@ -24,7 +28,9 @@ export type Dispatch = (method: string, input: unknown, context: CallContext) =>
  */
 export interface DispatcherOptions {
   /** Throws `locked` when nobody is signed in; methods marked public (the session's own) skip it. */
-  requireSession?: () => void;
+  requireSession?: (context: CallContext) => void;
+  /** Runs a call made with an API token as the token's profile. */
+  runAs?: <T>(principal: ApiPrincipal, run: () => Promise<T>) => Promise<T>;
 }
 
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatch {
@@ -33,10 +39,16 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     const spec = methods[method];
     const parsed = spec.input.safeParse(input);
     if (!parsed.success) return inputFailure(parsed.error);
+    const principal = context.principal;
+    // A token's scope, and the methods no token may call, are checked before anything runs.
+    if (principal && !tokenMayCall(principal.scope, method)) {
+      return failure('forbidden', principal.scope === 'read' ? 'This API token may only read.' : 'API tokens cannot call this method.');
+    }
     try {
-      if (!spec.public) options.requireSession?.();
+      if (!spec.public || principal) options.requireSession?.(context);
       const handler = handlers[method] as (input: unknown, context: CallContext) => unknown;
-      const value = await handler(parsed.data, context);
+      const run = async (): Promise<unknown> => handler(parsed.data, context);
+      const value = principal && options.runAs ? await options.runAs(principal, run) : await run();
       return { ok: true, value: spec.output.parse(value) };
     } catch (error) {
       if (isFolioError(error)) return failure(error.code, error.message);

@@ -3,6 +3,7 @@ import type { AuditRow, HistoryEntry } from '../../app/contract/audit';
 import type { Settings } from '../../app/contract/session';
 import type { OcrEngineHolder } from '../ocr/engine-holder';
 import type { WatchFolderService } from './watch-folder-service';
+import { exportAuditTrail } from './audit-export-service';
 import { summariseAuditEvent, ViewThrottle } from './audit-summary';
 import { documentOf } from '../vault/audit-events';
 import type { AuditEntry, AuditLog } from '../vault/audit-log';
@@ -21,11 +22,12 @@ export function createHandlers(
   services: () => DocumentServices,
   engines: OcrEngineHolder,
   watchFolder: () => WatchFolderService,
+  /** Shared with the page-image route, so a page fetched while its document is open is the same look. */
+  views: ViewThrottle = new ViewThrottle(),
 ): Handlers {
   const actor = (): string => session.requireUser().id;
   const audit = (): AuditLog => session.requireVault().audit;
   const may = (action: Parameters<typeof assertRoleMay>[1]): void => assertRoleMay(session.requireUser().role, action);
-  const views = new ViewThrottle();
   /** Audit rows as people read them: the actor by name, the event in a sentence. */
   const historyEntries = (): ((entry: AuditEntry) => HistoryEntry) => {
     const names = new Map(session.requireVault().users.list().map((user) => [user.id, user.name]));
@@ -79,10 +81,32 @@ export function createHandlers(
       const me = session.requireUser();
       if (input.role) users.setRole(me, input.userId, input.role);
       if (input.disabled !== undefined) users.setDisabled(me, input.userId, input.disabled);
-      if (input.passphrase) await users.setPassphrase(me, input.userId, input.passphrase);
       const user = users.get(input.userId);
       if (!user) throw new FolioError('not_found', 'That user does not exist.');
       return publicUser(user);
+    },
+    'users.changePassphrase': async (input) => {
+      await session.requireVault().users.changeOwnPassphrase(session.requireUser(), input.currentPassphrase, input.newPassphrase);
+      return { ok: true as const };
+    },
+    'users.resetPassphrase': async (input) => {
+      const { users } = session.requireVault();
+      await users.resetPassphrase(session.requireUser(), input.userId, input.passphrase);
+      const user = users.get(input.userId);
+      if (!user) throw new FolioError('not_found', 'That user does not exist.');
+      return publicUser(user);
+    },
+    'tokens.list': () => {
+      may('manage-users');
+      return { tokens: session.requireVault().tokens.list() };
+    },
+    'tokens.create': (input) => {
+      may('manage-users');
+      return session.requireVault().tokens.create(session.requireUser(), input);
+    },
+    'tokens.revoke': (input) => {
+      may('manage-users');
+      return session.requireVault().tokens.revoke(session.requireUser(), input.tokenId);
     },
     'settings.get': () => currentSettings(),
     'settings.update': async (input) => {
@@ -226,7 +250,12 @@ export function createHandlers(
     },
     'audit.verify': () => {
       may('verify-audit');
-      return audit().verify();
+      const fingerprint = audit().anchor?.keys.fingerprint;
+      return { ...audit().verify(), ...(fingerprint ? { fingerprint } : {}) };
+    },
+    'audit.export': (input) => {
+      may('verify-audit');
+      return exportAuditTrail(session.requireVault(), actor(), input.destination, session.dataDir, new Date());
     },
     'audit.recent': (input) => {
       may('verify-audit');
@@ -275,13 +304,15 @@ export function createHandlers(
     },
     'search.query': (input) => {
       may('review');
-      const hits = session.requireVault().search.search(input.text, 50);
-      return {
-        hits: hits.flatMap((hit) => {
-          const summary = services().store.summary(hit.documentId);
-          return summary ? [{ ...hit, documentName: summary.name }] : [];
-        }),
-      };
+      const hits = session.requireVault().search.search(input.text, 50).flatMap((hit) => {
+        const summary = services().store.summary(hit.documentId);
+        return summary ? [{ ...hit, documentName: summary.name }] : [];
+      });
+      // Snippets and file names are a look at PHI: who searched for what, and which documents it showed.
+      if (views.shouldRecord(actor(), `search:${input.text}`)) {
+        audit().append(actor(), { kind: 'search', query: input.text, hits: hits.length, documentIds: [...new Set(hits.map((hit) => hit.documentId))] });
+      }
+      return { hits };
     },
   };
 }

@@ -8,11 +8,13 @@ import { OcrEngineHolder } from '../ocr/engine-holder';
 import type { EnginePreference } from '../ocr/select';
 import { JobQueue } from '../pipeline/job-queue';
 import type { LockClock } from '../vault/idle-lock';
+import type { ApiPrincipal } from '../vault/api-tokens';
 import type { ScryptParams } from '../vault/key-wrap';
 import { KeytarSecretStore, type SecretStore } from '../vault/secret-store';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { createDocumentServices, type DocumentServices } from './document-services';
 import { EventBus } from './event-bus';
+import { ViewThrottle } from './audit-summary';
 import { createHandlers } from './handlers';
 import { defaultResourcesDir } from './validation-context';
 import { VaultSession } from './vault-session';
@@ -47,6 +49,8 @@ export interface Workstation {
    * otherwise, as every method does; null for a page that does not exist.
    */
   pageImage(documentId: string, pageIndex: number): Buffer | null;
+  /** The principal of a named API token; null when unknown or revoked; `vault-closed` before the vault is first opened (it holds the tokens). */
+  authenticateApiToken(token: string): ApiPrincipal | null | 'vault-closed';
   /** Waits for queued OCR to finish (tests, CLI). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -95,11 +99,14 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     if (!watchFolder) throw new FolioError('locked', 'Folio is locked. Unlock it to continue.');
     return watchFolder;
   };
-  const dispatch = createDispatcher(createHandlers(session, requireServices, engines, requireWatchFolder), {
-    requireSession: () => {
+  const views = new ViewThrottle();
+  const dispatch = createDispatcher(createHandlers(session, requireServices, engines, requireWatchFolder, views), {
+    requireSession: (context) => {
       session.requireUser();
-      session.touch();
+      // A program polling with a token is not a person at the keyboard: it never holds the idle lock off.
+      if (!context.principal) session.touch();
     },
+    runAs: (principal, run) => session.runAs(principal.userId, run),
   });
   log.info('workstation open', { engine: engines.current().name, workers });
 
@@ -112,8 +119,15 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     dataDir: options.dataDir,
     session,
     pageImage: (documentId, pageIndex) => {
-      session.requireUser();
-      return services ? services.documents.pageImage(documentId, pageIndex) : null;
+      const user = session.requireUser();
+      const image = services ? services.documents.pageImage(documentId, pageIndex) : null;
+      // A page image is PHI on screen: recorded like opening its document, once per look.
+      if (image && views.shouldRecord(user.id, documentId)) session.requireVault().audit.append(user.id, { kind: 'view', documentId, pageIndex });
+      return image;
+    },
+    authenticateApiToken: (token) => {
+      const tokens = session.apiTokens;
+      return tokens ? tokens.authenticate(token) : 'vault-closed';
     },
     idle: () => queue.onIdle(),
     async close() {

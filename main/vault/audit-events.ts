@@ -21,7 +21,10 @@ export interface TemplateFacts {
 
 export type AuditEvent =
   | { kind: 'import'; documentId: string; pageCount: number; format: string }
-  | { kind: 'view'; documentId: string }
+  /** `pageIndex` when the look was a page image fetched on its own, not the document opened. */
+  | { kind: 'view'; documentId: string; pageIndex?: number }
+  /** A search and the documents whose names and snippets it showed (the query is PHI, like field values). */
+  | { kind: 'search'; query: string; hits: number; documentIds: string[] }
   | { kind: 'field-change'; documentId: string; field: string; oldValue: string | null; newValue: string | null }
   | { kind: 're-ocr'; documentId: string; pageIndex: number | null; engine: string }
   /** A person said a field's value is right (Enter in the review), changed or not. */
@@ -33,8 +36,18 @@ export type AuditEvent =
   /** One row per exported document (a batch shares `batchId`), so each document's history shows it. */
   | { kind: 'export'; documentId: string; format: string; batchId: string }
   | { kind: 'unlock'; method: 'passphrase' | 'keychain' | 'recovery-code' }
-  | { kind: 'unlock-failed'; attemptedUser: string | null; consecutiveFailures: number }
-  | { kind: 'lock'; cause: 'idle' | 'manual' | 'shutdown' }
+  /**
+   * `attemptedUser`: the profile's id, null for a name that matches none (the typed text is not
+   * kept). `attempts`: how many failures this row stands for, when more than one (a burst).
+   */
+  | { kind: 'unlock-failed'; attemptedUser: string | null; consecutiveFailures: number; attempts?: number }
+  | { kind: 'lock'; cause: 'idle' | 'manual' | 'shutdown' | 'profile-disabled' }
+  /** The trail's seals start a new stretch here (see audit-anchor.ts): rows before `sealedFrom` rest on the chain alone. */
+  | { kind: 'audit-anchor'; reason: 'new-anchor' | 'head-rebuilt'; sealedFrom: number }
+  /** An admin created or revoked a named API token (never the token itself). */
+  | { kind: 'api-token'; change: 'created' | 'revoked'; tokenId: string; name: string; scope: 'read' | 'write'; userId: string }
+  /** A signed audit export was written: how many rows, and the fingerprint of the key that signed it. */
+  | { kind: 'audit-export'; rows: number; fingerprint: string }
   /** A backup file was written (its place is the admin's business, not the trail's). */
   | { kind: 'backup'; bytes: number; schemaVersion: number }
   /** An admin changed how the workstation behaves: the lock time, the engine, the watch folder, a code set. */
@@ -48,7 +61,7 @@ export type AuditEvent =
   | {
       kind: 'user-change';
       userId: string;
-      change: 'created' | 'role' | 'passphrase' | 'disabled' | 'enabled' | 'renamed';
+      change: 'created' | 'role' | 'passphrase' | 'passphrase-reset' | 'disabled' | 'enabled' | 'renamed';
       role?: UserRoleName;
     };
 
@@ -57,6 +70,7 @@ export type AuditEventKind = AuditEvent['kind'];
 export const AUDIT_EVENT_KINDS: readonly AuditEventKind[] = [
   'import',
   'view',
+  'search',
   'field-change',
   'field-confirm',
   're-ocr',
@@ -69,6 +83,9 @@ export const AUDIT_EVENT_KINDS: readonly AuditEventKind[] = [
   'lock',
   'user-change',
   'backup',
+  'audit-anchor',
+  'audit-export',
+  'api-token',
   'settings-change',
   'template-create',
   'template-update',
@@ -90,11 +107,15 @@ export function documentOf(event: AuditEvent): string | null {
     case 'reopen':
     case 'export':
       return event.documentId;
+    case 'search':
     case 'unlock':
     case 'unlock-failed':
     case 'lock':
     case 'user-change':
     case 'backup':
+    case 'audit-anchor':
+    case 'audit-export':
+    case 'api-token':
     case 'settings-change':
     case 'template-create':
     case 'template-update':

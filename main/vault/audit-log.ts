@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AuditSealer } from './audit-anchor';
 import type { VaultDatabase } from './database';
 import { canonicalJson, documentOf, type AuditEvent } from './audit-events';
 
@@ -18,10 +19,15 @@ export type AuditProblem =
   /** A sequence number is absent: the row was deleted. */
   | 'missing-row'
   /** Rows were cut off the end (the recorded head is further on than the last row). */
-  | 'truncated';
+  | 'truncated'
+  /** The row's seal is missing or was not made with the anchor: rewritten by someone holding the vault key but not the anchor. */
+  | 'seal-broken'
+  /** The sealed head outside the database was not sealed by this vault's anchor: replaced or forged. */
+  | 'anchor-mismatch';
 
 export type AuditVerification =
-  | { ok: true; rows: number }
+  /** `sealedFrom`: the first row the anchor seals (earlier rows, from before the anchor existed, rest on the chain alone). */
+  | { ok: true; rows: number; sealedFrom?: number }
   | { ok: false; firstBadSeq: number; problem: AuditProblem; rowsVerified: number };
 
 interface AuditRow {
@@ -53,12 +59,24 @@ export function auditRowHash(prevHash: Buffer, row: Omit<AuditRow, 'prev_hash' |
  */
 export class AuditLog {
   private readonly now: () => Date;
+  private readonly sealer: AuditSealer | null;
 
   constructor(
     private readonly db: VaultDatabase,
-    options: { now?: () => Date } = {},
+    options: { now?: () => Date; sealer?: AuditSealer } = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    this.sealer = options.sealer ?? null;
+  }
+
+  /** The anchor's keys (signing exports), when the trail is sealed. */
+  get anchor(): AuditSealer | null {
+    return this.sealer;
+  }
+
+  /** The sealed head, on disk durably: the vault is closing. */
+  flushHead(): void {
+    this.sealer?.writeHead(this.db, true);
   }
 
   append(actorId: string | null, event: AuditEvent): AuditEntry {
@@ -83,6 +101,8 @@ export class AuditLog {
         this.db
           .prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash')
           .run(seq, hash);
+        if (this.sealer) this.db.prepare('INSERT INTO audit_seals (seq, mac) VALUES (?, ?)').run(seq, this.sealer.seal(seq, hash));
+        this.sealer?.scheduleHead(this.db);
         return { seq, at, actorId, event };
       })
       .immediate();
@@ -132,7 +152,36 @@ export class AuditLog {
     // last row was replaced wholesale.
     if (headSeq < lastSeq) return { ok: false, firstBadSeq: headSeq + 1, problem: 'chain-broken', rowsVerified: headSeq };
     if (head && !head.hash.equals(prevHash)) return { ok: false, firstBadSeq: lastSeq, problem: 'chain-broken', rowsVerified: lastSeq - 1 };
-    return { ok: true, rows: lastSeq };
+    return this.sealer ? this.verifySeals(this.sealer, lastSeq) : { ok: true, rows: lastSeq };
+  }
+
+  /**
+   * The chain holds; now whether it is the chain the anchor sealed. Someone with the vault key can
+   * rewrite a row and recompute every hash after it, but not the rows' seals, nor the sealed head
+   * kept outside the database: the first row whose seal fails is the first one rewritten.
+   */
+  private verifySeals(sealer: AuditSealer, lastSeq: number): AuditVerification {
+    const stored = sealer.readHead();
+    if (stored.status === 'forged') {
+      return { ok: false, firstBadSeq: Math.min(stored.head?.seq ?? lastSeq, lastSeq), problem: 'anchor-mismatch', rowsVerified: 0 };
+    }
+    const from = stored.status === 'sealed' ? stored.head.from : sealer.from;
+    const rows = this.db
+      .prepare('SELECT e.seq AS seq, e.hash AS hash, s.mac AS mac FROM audit_events e LEFT JOIN audit_seals s ON s.seq = e.seq WHERE e.seq >= ? ORDER BY e.seq')
+      .iterate(from) as IterableIterator<{ seq: number; hash: Buffer; mac: Buffer | null }>;
+    for (const row of rows) {
+      if (!row.mac || !sealer.keys.sealMatches(row.seq, row.hash, row.mac)) {
+        return { ok: false, firstBadSeq: row.seq, problem: 'seal-broken', rowsVerified: row.seq - 1 };
+      }
+    }
+    if (stored.status === 'sealed' && stored.head.seq > 0) {
+      // The sealed head must still be a row of the trail, as it was: rows cut off the end (and
+      // perhaps new ones appended since) leave it missing or different.
+      const row = this.db.prepare('SELECT hash FROM audit_events WHERE seq = ?').get(stored.head.seq) as { hash: Buffer } | undefined;
+      if (!row) return { ok: false, firstBadSeq: lastSeq + 1, problem: 'truncated', rowsVerified: lastSeq };
+      if (row.hash.toString('hex') !== stored.head.hash) return { ok: false, firstBadSeq: stored.head.seq, problem: 'truncated', rowsVerified: stored.head.seq - 1 };
+    }
+    return { ok: true, rows: lastSeq, sealedFrom: from };
   }
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
@@ -22,6 +22,11 @@ import { KeyFileSchema } from './key-file';
  *
  * Format 1 (schema 6 and before) had neither blob records nor digest: its database still held
  * the images, and migration 7 moves them out when the restored vault first opens.
+ *
+ * Format 3 adds a MAC after the digest: HMAC-SHA256, under a key derived from the vault key, of
+ * the preamble, the manifest and the blob records' digest. The digests alone are unkeyed: a blob
+ * changed inside a backup, its checksum fixed, passed them. Without the vault key nobody can fix
+ * the MAC, and a restore checks it (and opens every blob with its own key) before it commits.
  */
 export const BACKUP_MAGIC = Buffer.from('FOLIOBAK', 'latin1');
 const PREAMBLE_BYTES = BACKUP_MAGIC.length + 4;
@@ -31,10 +36,12 @@ const MAX_MANIFEST_BYTES = 1024 * 1024;
 const BLOB_ID_BYTES = 16;
 const BLOB_HEADER_BYTES = BLOB_ID_BYTES + 8;
 const DIGEST_BYTES = 32;
+const MAC_BYTES = 32;
+export const CURRENT_BACKUP_FORMAT = 3;
 const COPY_CHUNK = 1024 * 1024;
 
 export const BackupManifestSchema = z.object({
-  format: z.union([z.literal(1), z.literal(2)]),
+  format: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   createdAt: z.string(),
   schemaVersion: z.number().int().nonnegative(),
   keyFile: KeyFileSchema,
@@ -51,6 +58,26 @@ export interface BackupContents {
   manifest: BackupManifest;
   /** Where the database bytes start in the backup file. */
   databaseOffset: number;
+  /** Preamble and manifest as stored: what the MAC covers, byte for byte. */
+  header: Buffer;
+  /** Format 3: the MAC at the end of the file. */
+  mac: Buffer | null;
+}
+
+/** The backup MAC's key: the vault key's, for this purpose and this vault only. */
+export function backupMacKey(vaultKey: Buffer, vaultId: string): Buffer {
+  return createHmac('sha256', vaultKey).update(`folio-backup-mac:${vaultId}`).digest();
+}
+
+function backupMac(macKey: Buffer, header: Buffer, blobDigest: Buffer): Buffer {
+  return createHmac('sha256', macKey).update(header).update(blobDigest).digest();
+}
+
+/** True when a format 3 backup's MAC is the one its vault key makes; older formats carry none. */
+export function backupMacMatches(contents: BackupContents, macKey: Buffer, blobDigest: Buffer): boolean {
+  if (contents.manifest.format < 3) return true;
+  const expected = backupMac(macKey, contents.header, blobDigest);
+  return contents.mac !== null && contents.mac.length === expected.length && timingSafeEqual(contents.mac, expected);
 }
 
 /** The blob files a backup carries: ids as the snapshot's `blobs` table lists them. */
@@ -86,12 +113,13 @@ export async function measureBlobs(blobs: BackupBlobs): Promise<{ count: number;
  * Writes header, manifest, database and blob records into `target` (a new file), and fsyncs it.
  * `manifest.blobs` must be what `measureBlobs` said of `blobs`.
  */
-export async function writeBackupFile(target: string, manifest: BackupManifest, databaseFile: string, blobs: BackupBlobs): Promise<number> {
+export async function writeBackupFile(target: string, manifest: BackupManifest, databaseFile: string, blobs: BackupBlobs, macKey: Buffer): Promise<number> {
   const json = Buffer.from(JSON.stringify(manifest), 'utf8');
   const preamble = Buffer.alloc(PREAMBLE_BYTES);
   BACKUP_MAGIC.copy(preamble, 0);
   preamble.writeUInt32BE(json.length, BACKUP_MAGIC.length);
-  await fs.promises.writeFile(target, Buffer.concat([preamble, json]), { flag: 'wx', mode: 0o600 });
+  const header = Buffer.concat([preamble, json]);
+  await fs.promises.writeFile(target, header, { flag: 'wx', mode: 0o600 });
   await pipeline(fs.createReadStream(databaseFile), fs.createWriteStream(target, { flags: 'a' }));
   const out = await fs.promises.open(target, 'a');
   let written = 0;
@@ -107,12 +135,14 @@ export async function writeBackupFile(target: string, manifest: BackupManifest, 
       written += header.length + content.length;
     }
     if (written !== manifest.blobs?.bytes) throw new FolioError('internal', 'The vault changed while the backup was written. Nothing was kept; try again.');
-    await out.write(hash.digest());
+    const digest = hash.digest();
+    await out.write(digest);
+    if (manifest.format >= 3) await out.write(backupMac(macKey, header, digest));
     await out.sync();
   } finally {
     await out.close();
   }
-  return PREAMBLE_BYTES + json.length + manifest.database.bytes + written + DIGEST_BYTES;
+  return PREAMBLE_BYTES + json.length + manifest.database.bytes + written + DIGEST_BYTES + (manifest.format >= 3 ? MAC_BYTES : 0);
 }
 
 /** Reads and checks the header and manifest; the database bytes are left where they are. */
@@ -146,12 +176,18 @@ export async function readBackupFile(file: string): Promise<BackupContents> {
     const manifest = BackupManifestSchema.safeParse(parsed);
     if (!manifest.success) throw new FolioError('corrupt_file', 'The backup file is damaged or from an unknown version of Folio.');
     const databaseOffset = PREAMBLE_BYTES + length;
-    if (manifest.data.format === 2 && !manifest.data.blobs) throw new FolioError('corrupt_file', 'The backup file is damaged.');
-    const trailer = manifest.data.blobs ? manifest.data.blobs.bytes + DIGEST_BYTES : 0;
+    if (manifest.data.format >= 2 && !manifest.data.blobs) throw new FolioError('corrupt_file', 'The backup file is damaged.');
+    const macBytes = manifest.data.format >= 3 ? MAC_BYTES : 0;
+    const trailer = manifest.data.blobs ? manifest.data.blobs.bytes + DIGEST_BYTES + macBytes : 0;
     if (databaseOffset + manifest.data.database.bytes + trailer !== size) {
       throw new FolioError('corrupt_file', 'The backup file is incomplete or damaged.');
     }
-    return { manifest: manifest.data, databaseOffset };
+    let mac: Buffer | null = null;
+    if (macBytes > 0) {
+      mac = Buffer.alloc(MAC_BYTES);
+      await handle.read(mac, 0, MAC_BYTES, size - MAC_BYTES);
+    }
+    return { manifest: manifest.data, databaseOffset, header: Buffer.concat([preamble, json]), mac };
   } finally {
     await handle.close();
   }
@@ -179,10 +215,10 @@ export async function extractDatabase(backup: string, contents: BackupContents, 
  * Copies the blob records out of a backup into `dir` (a new folder), checking the records'
  * digest on the way; returns the ids found. Each file is fsynced, and so is each folder.
  */
-export async function extractBlobs(backup: string, contents: BackupContents, dir: string): Promise<string[]> {
+export async function extractBlobs(backup: string, contents: BackupContents, dir: string): Promise<{ ids: string[]; digest: Buffer }> {
   const blobs = contents.manifest.blobs;
   fs.mkdirSync(dir, { mode: 0o700 });
-  if (!blobs) return [];
+  if (!blobs) return { ids: [], digest: Buffer.alloc(0) };
   const start = contents.databaseOffset + contents.manifest.database.bytes;
   const end = start + blobs.bytes;
   const hash = createHash('sha256');
@@ -219,11 +255,11 @@ export async function extractBlobs(backup: string, contents: BackupContents, dir
     const digest = Buffer.alloc(DIGEST_BYTES);
     await readExactly(input, digest, DIGEST_BYTES, end);
     if (ids.length !== blobs.count || !hash.digest().equals(digest)) throw damagedBlobs();
+    syncDirectory(dir);
+    return { ids, digest };
   } finally {
     await input.close();
   }
-  syncDirectory(dir);
-  return ids;
 }
 
 async function readExactly(handle: fs.promises.FileHandle, buffer: Buffer, length: number, position: number): Promise<void> {

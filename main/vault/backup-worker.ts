@@ -48,11 +48,37 @@ function blobIds(db) {
   return hasBlobs ? db.prepare('SELECT id FROM blobs ORDER BY id').pluck().all() : [];
 }
 
-function check(file) {
+// Opens every blob file with its own key, as blob-store.ts seals them: MAGIC | nonce | body | tag,
+// the id and MAGIC as associated data. Counts the files that do not open.
+function unreadableBlobs(db, dir) {
+  const crypto = require('node:crypto');
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const magic = Buffer.from('FOLIOBL1', 'latin1');
+  let bad = 0;
+  for (const row of db.prepare('SELECT id, key, bytes FROM blobs').iterate()) {
+    try {
+      const sealed = fs.readFileSync(path.join(dir, row.id));
+      if (sealed.length !== row.bytes + magic.length + 12 + 16 || !sealed.subarray(0, magic.length).equals(magic)) throw new Error('length');
+      const decipher = crypto.createDecipheriv('aes-256-gcm', row.key, sealed.subarray(magic.length, magic.length + 12));
+      decipher.setAAD(Buffer.concat([magic, Buffer.from(row.id, 'latin1')]));
+      decipher.setAuthTag(sealed.subarray(sealed.length - 16));
+      decipher.update(sealed.subarray(magic.length + 12, sealed.length - 16));
+      decipher.final();
+    } catch {
+      bad += 1;
+    }
+  }
+  return bad;
+}
+
+function check(file, blobDir) {
   const db = openKeyed(file);
   try {
     const integrity = db.pragma('integrity_check').slice(0, 20).map((row) => row.integrity_check);
-    return { schemaVersion: Number(db.pragma('user_version', { simple: true })), integrity, blobIds: blobIds(db) };
+    const ids = blobIds(db);
+    const unreadable = blobDir && ids.length > 0 ? unreadableBlobs(db, blobDir) : 0;
+    return { schemaVersion: Number(db.pragma('user_version', { simple: true })), integrity, blobIds: ids, unreadableBlobs: unreadable };
   } finally {
     db.close();
   }
@@ -68,7 +94,7 @@ try {
     }
     parentPort.postMessage({ ok: true, ...check(workerData.target) });
   } else {
-    parentPort.postMessage({ ok: true, ...check(workerData.file) });
+    parentPort.postMessage({ ok: true, ...check(workerData.file, workerData.blobDir) });
   }
 } catch (error) {
   // Codes only: a SQLite message can quote a path.
@@ -76,7 +102,8 @@ try {
 }
 `;
 
-export type VaultFileTask = { task: 'snapshot'; source: string; target: string } | { task: 'check'; file: string };
+/** `check` with `blobDir` also opens every blob file there with its key (a restore, before it commits). */
+export type VaultFileTask = { task: 'snapshot'; source: string; target: string } | { task: 'check'; file: string; blobDir?: string };
 
 export interface VaultFileReport {
   /** `user_version`: the schema the file was written with. */
@@ -85,6 +112,8 @@ export interface VaultFileReport {
   integrity: string[];
   /** The blob files the database names (its `blobs` table), sorted. */
   blobIds: string[];
+  /** With `blobDir`: how many blob files did not open with their keys (damaged or swapped). */
+  unreadableBlobs: number;
 }
 
 type WorkerReply = ({ ok: true } & VaultFileReport) | { ok: false; wrongKey: boolean; code: string | null };
@@ -102,7 +131,7 @@ export function runVaultFileTask(task: VaultFileTask, key: Buffer): Promise<Vaul
     let settled = false;
     worker.once('message', (reply: WorkerReply) => {
       settled = true;
-      if (reply.ok) resolve({ schemaVersion: reply.schemaVersion, integrity: reply.integrity, blobIds: reply.blobIds });
+      if (reply.ok) resolve({ schemaVersion: reply.schemaVersion, integrity: reply.integrity, blobIds: reply.blobIds, unreadableBlobs: reply.unreadableBlobs });
       else if (reply.wrongKey) reject(new FolioError('unauthorized', 'The vault key does not open this database. Nothing was changed.'));
       else reject(new FolioError('corrupt_file', 'The database could not be copied or checked; it may be damaged.'));
     });

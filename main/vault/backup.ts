@@ -4,7 +4,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { FolioError } from '../../app/contract/errors';
 import { logger } from '../log/logger';
-import { digestFile, extractBlobs, extractDatabase, measureBlobs, readBackupFile, writeBackupFile, type BackupManifest } from './backup-format';
+import {
+  CURRENT_BACKUP_FORMAT,
+  backupMacKey,
+  backupMacMatches,
+  digestFile,
+  extractBlobs,
+  extractDatabase,
+  measureBlobs,
+  readBackupFile,
+  writeBackupFile,
+  type BackupManifest,
+} from './backup-format';
 import { blobDirFor } from './blob-store';
 import { syncDirectory } from './durable-files';
 import { runVaultFileTask, type VaultFileReport } from './backup-worker';
@@ -66,8 +77,9 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     // ones to carry, whatever the app writes meanwhile.
     const blobs = { dir: blobDirFor(options.databaseFile), ids: report.blobIds };
     const createdAt = (options.now ?? (() => new Date()))().toISOString();
-    const manifest: BackupManifest = { format: 2, createdAt, schemaVersion: report.schemaVersion, keyFile, database, blobs: await measureBlobs(blobs) };
-    const bytes = await writeBackupFile(partial, manifest, snapshot, blobs);
+    const manifest: BackupManifest = { format: CURRENT_BACKUP_FORMAT, createdAt, schemaVersion: report.schemaVersion, keyFile, database, blobs: await measureBlobs(blobs) };
+    const macKey = backupMacKey(options.key, keyFile.vaultId);
+    const bytes = await writeBackupFile(partial, manifest, snapshot, blobs, macKey).finally(() => macKey.fill(0));
     fs.renameSync(partial, options.destination);
     syncDirectory(dir);
     log.info('backup written', { bytes, schemaVersion: report.schemaVersion });
@@ -170,11 +182,15 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
     assertNoVault(options.databaseFile, keyFilePath);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     await extractDatabase(options.backupFile, contents, staged);
-    const blobIds = await extractBlobs(options.backupFile, contents, stagedBlobs);
-    const report = await runVaultFileTask({ task: 'check', file: staged }, unlocked.key);
+    const blobs = await extractBlobs(options.backupFile, contents, stagedBlobs);
+    const macKey = backupMacKey(unlocked.key, manifest.keyFile.vaultId);
+    const authentic = backupMacMatches(contents, macKey, blobs.digest);
+    macKey.fill(0);
+    if (!authentic) throw new FolioError('corrupt_file', 'The backup file was changed after it was written: its seal does not match. Nothing was written.');
+    const report = await runVaultFileTask({ task: 'check', file: staged, blobDir: stagedBlobs }, unlocked.key);
     assertSound(report);
     if (report.schemaVersion > SCHEMA_VERSION) throw newerThanApp(report.schemaVersion);
-    if (blobIds.sort().join() !== report.blobIds.join()) {
+    if (blobs.ids.sort().join() !== report.blobIds.join() || report.unreadableBlobs > 0) {
       throw new FolioError('corrupt_file', 'The backup file is damaged: its page images and originals do not match its database. Nothing was written.');
     }
     fs.renameSync(stagedBlobs, blobDirFor(options.databaseFile));

@@ -23,7 +23,8 @@ export const MIN_IDLE_MINUTES = 1;
 /** A workstation left open for a shift is not "idle lock"; the cap keeps the setting meaningful. */
 export const MAX_IDLE_MINUTES = 8 * 60;
 
-export type LockCause = 'idle' | 'manual' | 'shutdown';
+/** `profile-disabled`: an admin disabled the signed-in profile, which is signed out at its next call. */
+export type LockCause = 'idle' | 'manual' | 'shutdown' | 'profile-disabled';
 
 export interface IdleLockOptions {
   idleMinutes?: number;

@@ -21,6 +21,8 @@ export const KeyFileSchema = z.object({
   keychain: z.object({ service: z.string().min(1), account: z.string().min(1) }).nullable(),
   passphrase: WrappedKeySchema.nullable(),
   recovery: WrappedKeySchema,
+  /** The audit anchor's secret wrapped under the recovery code (vaults set up since issue 13): a restore with the code brings it back. */
+  anchorRecovery: WrappedKeySchema.optional(),
 });
 export type KeyFile = z.infer<typeof KeyFileSchema>;
 

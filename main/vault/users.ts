@@ -5,6 +5,7 @@ import type { VaultDatabase } from './database';
 import { DEFAULT_SCRYPT, scryptKey, type ScryptParams } from './key-wrap';
 import { assertRoleMay, isUserRole, type UserRole } from './roles';
 import { FIRST_DELAY_MS, UnlockThrottle, remainingWaitMs, unlockDelayMs } from './unlock-backoff';
+import { UnlockFailureBursts } from './unlock-bursts';
 
 export const MIN_USER_PASSPHRASE_LENGTH = 8;
 const HASH_BYTES = 32;
@@ -55,6 +56,7 @@ export class UserDirectory {
   /** Names that match no profile get a shared throttle, so guessing names is slowed too. */
   private readonly unknownNames: UnlockThrottle;
   private readonly inFlight = new Set<string>();
+  private readonly failures: UnlockFailureBursts;
 
   constructor(
     private readonly db: VaultDatabase,
@@ -64,6 +66,12 @@ export class UserDirectory {
     this.scrypt = options.scrypt ?? DEFAULT_SCRYPT;
     this.now = options.now ?? Date.now;
     this.unknownNames = new UnlockThrottle(this.now);
+    this.failures = new UnlockFailureBursts(this.audit, this.now, () => this.db.open);
+  }
+
+  /** Writes the failed unlocks still being counted: the vault is about to close. */
+  closeFailureBursts(): void {
+    this.failures.endAll();
   }
 
   /** False on first run: the app then asks for the admin profile before anything else. */
@@ -123,16 +131,47 @@ export class UserDirectory {
       .immediate();
   }
 
-  /** A person changes their own passphrase; an admin may reset anyone's. */
-  async setPassphrase(actor: UserProfile, userId: string, passphrase: string): Promise<void> {
-    if (actor.id !== userId) this.assertAdmin(actor);
+  /**
+   * A person changes their own passphrase, and only with the current one: whoever holds a signed-in
+   * session (or the API token behind it) must not take the profile over. A wrong current
+   * passphrase counts as a failed unlock of that profile, so it is slowed and recorded the same way.
+   */
+  async changeOwnPassphrase(actor: UserProfile, currentPassphrase: string, nextPassphrase: string): Promise<void> {
+    const row = this.requireRow(actor.id);
+    if (row.disabled_at) throw new FolioError('forbidden', 'This profile is disabled. Ask an admin.');
+    const wait = remainingWaitMs(row.failed_attempts, row.last_failed_at, this.now());
+    if (wait > 0) throw new FolioError('unauthorized', `Too many attempts. Try again in ${Math.ceil(wait / 1000)} seconds.`);
+    if (!(await this.check(row, currentPassphrase))) {
+      this.recordFailure(row);
+      throw new FolioError('unauthorized', 'The current passphrase is wrong. Nothing was changed.');
+    }
+    const hashed = await this.hash(nextPassphrase);
+    this.failures.end(actor.id);
+    this.db
+      .transaction(() => {
+        this.storeHash(actor.id, hashed);
+        this.db.prepare('UPDATE users SET failed_attempts = 0, last_failed_at = NULL WHERE id = ?').run(actor.id);
+        this.audit.append(actor.id, { kind: 'user-change', userId: actor.id, change: 'passphrase' });
+      })
+      .immediate();
+  }
+
+  /**
+   * An admin sets someone else's passphrase (they forgot it): its own action in the trail, so a
+   * reset is never mistaken for the person's own change. An admin's own passphrase is changed
+   * with the current one, like anyone's.
+   */
+  async resetPassphrase(actor: UserProfile, userId: string, passphrase: string): Promise<void> {
+    this.assertAdmin(actor);
+    if (actor.id === userId) throw new FolioError('invalid_input', 'Change your own passphrase with your current one, not by a reset.');
     const hashed = await this.hash(passphrase);
     this.db
       .transaction(() => {
+        this.assertAdmin(actor);
         this.requireRow(userId);
         this.storeHash(userId, hashed);
         this.db.prepare('UPDATE users SET failed_attempts = 0, last_failed_at = NULL WHERE id = ?').run(userId);
-        this.audit.append(actor.id, { kind: 'user-change', userId, change: 'passphrase' });
+        this.audit.append(actor.id, { kind: 'user-change', userId, change: 'passphrase-reset' });
       })
       .immediate();
   }
@@ -149,15 +188,16 @@ export class UserDirectory {
       ? remainingWaitMs(row.failed_attempts, row.last_failed_at, this.now())
       : this.unknownNames.waitMs();
     if (wait > 0) {
-      // Refused unheard, but still an attempt on this profile: the trail keeps every one.
-      this.audit.append(row?.id ?? null, { kind: 'unlock-failed', attemptedUser: row?.id ?? name.trim().slice(0, 100), consecutiveFailures: row?.failed_attempts ?? 0 });
+      // Refused unheard, but still an attempt on this profile: the trail counts every one.
+      this.failures.record({ profileId: row?.id ?? null, consecutiveFailures: row?.failed_attempts ?? 0 });
       return { ok: false, reason: 'throttled', retryAfterMs: wait };
     }
     if (this.inFlight.has(throttleKey)) return { ok: false, reason: 'throttled', retryAfterMs: FIRST_DELAY_MS };
     this.inFlight.add(throttleKey);
     try {
       const matches = await this.check(row, passphrase);
-      if (!row || !matches) return this.recordFailure(row, name);
+      if (!row || !matches) return this.recordFailure(row);
+      this.failures.end(row.id);
       this.db
         .transaction(() => {
           this.db.prepare('UPDATE users SET failed_attempts = 0, last_failed_at = NULL WHERE id = ?').run(row.id);
@@ -165,7 +205,7 @@ export class UserDirectory {
         })
         .immediate();
       if (row.disabled_at) {
-        this.audit.append(row.id, { kind: 'unlock-failed', attemptedUser: row.id, consecutiveFailures: 0 });
+        this.failures.record({ profileId: row.id, consecutiveFailures: 0 });
         return { ok: false, reason: 'disabled', retryAfterMs: 0 };
       }
       await this.upgradeHashIfWeak(row, passphrase);
@@ -175,21 +215,15 @@ export class UserDirectory {
     }
   }
 
-  private recordFailure(row: UserRow | undefined, attemptedName: string): UnlockAttempt {
+  private recordFailure(row: UserRow | undefined): UnlockAttempt {
     if (!row) {
       const retryAfterMs = this.unknownNames.recordFailure();
-      // The attempted name may be a typo of a real name or a patient's name typed in the wrong
-      // box: inside the encrypted audit trail only, never in a log.
-      this.audit.append(null, { kind: 'unlock-failed', attemptedUser: attemptedName.slice(0, 100), consecutiveFailures: 0 });
+      this.failures.record({ profileId: null, consecutiveFailures: 0 });
       return { ok: false, reason: 'wrong-credentials', retryAfterMs };
     }
     const failures = row.failed_attempts + 1;
-    this.db
-      .transaction(() => {
-        this.db.prepare('UPDATE users SET failed_attempts = ?, last_failed_at = ? WHERE id = ?').run(failures, this.now(), row.id);
-        this.audit.append(row.id, { kind: 'unlock-failed', attemptedUser: row.id, consecutiveFailures: failures });
-      })
-      .immediate();
+    this.db.prepare('UPDATE users SET failed_attempts = ?, last_failed_at = ? WHERE id = ?').run(failures, this.now(), row.id);
+    this.failures.record({ profileId: row.id, consecutiveFailures: failures });
     return { ok: false, reason: 'wrong-credentials', retryAfterMs: unlockDelayMs(failures) };
   }
 

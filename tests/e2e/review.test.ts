@@ -178,11 +178,13 @@ describe('a reviewer imports a scan, corrects a word and approves it (browser mo
     expect(text).not.toContain('prescription scan');
     expect(text).not.toContain('1234567893');
     expect(await page.locator('.page-image img').count()).toBe(0);
+    // The tab's session is in its sessionStorage, never a cookie another local port would be sent.
     const api = await page.evaluate(async () => {
-      const response = await fetch('./api/documents.list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
-      return { status: response.status, body: (await response.json()) as { error?: { code: string } } };
+      const stored = JSON.parse(sessionStorage.getItem(`folio-session:${location.port}`) ?? '{}') as { token?: string };
+      const response = await fetch('./api/documents.list', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${stored.token}` }, body: '{}' });
+      return { status: response.status, cookies: document.cookie, body: (await response.json()) as { error?: { code: string } } };
     });
-    expect(api).toMatchObject({ status: 423, body: { error: { code: 'locked' } } });
+    expect(api).toMatchObject({ status: 423, cookies: '', body: { error: { code: 'locked' } } });
     const imageIds = await page.evaluate(() => document.querySelectorAll('img').length);
     expect(imageIds).toBe(0);
     await unlock(page);

@@ -40,21 +40,26 @@ export function rawRequest(
 
 /**
  * The browser's side of browser mode, without a browser: the one-time launch link is exchanged
- * for the session cookie, then every method is `POST /api/<method>` with JSON, as the UI does.
+ * for a session (handed over in the redirect's fragment, as the UI takes it), then every method
+ * is `POST /api/<method>` with JSON and the session as a bearer, as the UI does. A successful
+ * unlock rotates the session; the client keeps the new one, as the UI does.
  */
 export class FolioHttpClient {
   private constructor(
     readonly port: number,
-    private readonly cookie: string,
+    private token: string,
+    private viewToken: string,
   ) {}
 
   static async connect(launchUrl: string): Promise<FolioHttpClient> {
     const url = new URL(launchUrl);
     const port = Number(url.port);
     const response = await rawRequest(port, { path: `${url.pathname}${url.search}` });
-    const setCookie = response.headers['set-cookie']?.[0];
-    if (response.status !== 303 || !setCookie) throw new Error(`launch link refused with ${response.status}`);
-    return new FolioHttpClient(port, setCookie.split(';')[0] as string);
+    const handed = new URLSearchParams(String(response.headers.location ?? '').split('#')[1] ?? '');
+    const token = handed.get('session');
+    const view = handed.get('view');
+    if (response.status !== 303 || !token || !view) throw new Error(`launch link refused with ${response.status}`);
+    return new FolioHttpClient(port, token, view);
   }
 
   /** The HTTP status and the typed result, for tests that check both. */
@@ -62,9 +67,14 @@ export class FolioHttpClient {
     const response = await rawRequest(this.port, {
       method: 'POST',
       path: `/api/${method}`,
-      headers: { Cookie: this.cookie, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(input),
     });
+    const rotated = new URLSearchParams(String(response.headers['x-folio-session'] ?? ''));
+    if (rotated.get('session') && rotated.get('view')) {
+      this.token = rotated.get('session') as string;
+      this.viewToken = rotated.get('view') as string;
+    }
     return { status: response.status, result: JSON.parse(response.body.toString('utf8')) as Result<T> };
   }
 
@@ -75,8 +85,9 @@ export class FolioHttpClient {
     return result.value;
   }
 
+  /** A page image or the event stream, as an <img> asks for it: with the view token, no header. */
   get(path: string): Promise<RawResponse> {
-    return rawRequest(this.port, { path, headers: { Cookie: this.cookie } });
+    return rawRequest(this.port, { path: `${path}${path.includes('?') ? '&' : '?'}v=${encodeURIComponent(this.viewToken)}` });
   }
 
   /**

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { configureLogging } from '../../log/logger';
 import { selectOcrEngine, type EnginePreference } from '../../ocr/select';
 import { defaultDataDir } from '../../platform/paths';
+import { AUDIT_VERIFY_USAGE, runAuditVerify } from './audit-verify';
 import { extractFiles, type ExtractedFile } from './extract';
 
 const USAGE = `Usage: folio extract <files…> [--json] [--engine auto|tesseract-cli|tesseract-js] [--workers N]
@@ -13,8 +14,9 @@ const USAGE = `Usage: folio extract <files…> [--json] [--engine auto|tesseract
 /** The command-line host. Exit codes: 0 all files read, 1 some file failed, 2 usage error. */
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'audit-verify') return runAuditVerify(rest);
   if (command !== 'extract') {
-    process.stderr.write(`${USAGE}\n`);
+    process.stderr.write(`${USAGE}\n\n${AUDIT_VERIFY_USAGE}\n`);
     return 2;
   }
   let parsed;

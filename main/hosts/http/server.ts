@@ -1,4 +1,3 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorCode } from '../../../app/contract/errors';
@@ -10,12 +9,16 @@ import { logger } from '../../log/logger';
 import type { Workstation } from '../../services/workstation';
 import { createPageImageHandler, safeDecode } from '../page-images';
 import { contentSecurityPolicy, STATIC_SECURITY_HEADERS } from '../security-headers';
+import type { ApiPrincipal } from '../../vault/api-tokens';
+import { looksLikeApiToken } from '../../vault/api-tokens';
+import { BrowserSessions, SESSION_HEADER, encodeSession } from './browser-sessions';
 import { readStaticFile } from './static-files';
 import { httpStatusFor } from './status';
 
 const log = logger('http');
 
-export const SESSION_COOKIE = 'folio_session';
+/** The cookie an older Folio kept the bearer in: cleared when a launch link is opened, never read. */
+export const LEGACY_SESSION_COOKIE = 'folio_session';
 /** Import bodies carry base64 files; every other method is small. */
 export const MAX_IMPORT_BODY_BYTES = Math.ceil((MAX_IMPORT_FILE_BYTES * 4) / 3) + 64 * 1024;
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -41,21 +44,27 @@ export interface HttpHostOptions {
 
 export interface HttpHost {
   readonly url: string;
-  /** Opens the UI once: exchanged for an HttpOnly cookie, then useless. */
+  /** Opens the UI once: exchanged for a browser session (kept by the tab, never a cookie), then useless. */
   readonly launchUrl: string;
-  /** For integration clients: `Authorization: Bearer <apiToken>`. */
+  /**
+   * A browser session's bearer for a caller inside this process (tests): short-lived and rotated
+   * at unlock like a tab's, never printed. Programs outside use named API tokens.
+   */
   readonly apiToken: string;
   readonly port: number;
   close(): Promise<void>;
 }
+
+/** Who a request comes from: a browser tab's session, or a program's named API token. */
+type Caller = { kind: 'browser'; token: string } | { kind: 'program'; principal: ApiPrincipal };
 
 /**
  * Browser mode and the local integration API. Loopback only, token or cookie on every call,
  * Host header checked against DNS rebinding, no CORS, bounded bodies, events over SSE.
  */
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
-  const apiToken = randomBytes(32).toString('base64url');
-  let launchToken: string | null = randomBytes(32).toString('base64url');
+  const sessions = new BrowserSessions();
+  const launchToken = sessions.launch as string;
   const pageImages = createPageImageHandler(options.workstation.pageImage);
   const sseClients = new Set<ServerResponse>();
   let allowedHosts: Set<string> = new Set();
@@ -90,11 +99,32 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       exchangeLaunchToken(url.searchParams.get('token') ?? '', res);
       return;
     }
-    if (!authenticated(req)) {
-      sendError(res, 'unauthorized', 'Open Folio from the link it printed, or send the API token.');
+    const isApi = url.pathname.startsWith('/api/');
+    const isPage = url.pathname.startsWith(`${PAGE_IMAGE_PATH}/`);
+    if (!isApi && !isPage) {
+      // The renderer's own files: no PHI and no secret, so no session is asked for.
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.setHeader('Allow', 'GET, HEAD');
+        sendError(res, 'invalid_input', 'This address can only be read.', 405);
+        return;
+      }
+      await serveStatic(url.pathname, res);
       return;
     }
-    if (url.pathname.startsWith('/api/')) {
+    const readOnly = req.method === 'GET' || req.method === 'HEAD';
+    // An <img> or EventSource cannot send a header: they carry the tab's view token, good for nothing else.
+    const viewer = readOnly && (isPage || url.pathname === '/api/events') && sessions.acceptsView(url.searchParams.get('v') ?? '');
+    const caller = viewer ? null : identify(req);
+    if (!viewer && caller === 'locked') {
+      sendError(res, 'locked', 'Folio is locked. Unlock it to continue.');
+      return;
+    }
+    if (!viewer && caller === null) {
+      sendError(res, 'unauthorized', 'Open Folio from the link it printed, or send a valid API token.');
+      return;
+    }
+    const who = viewer || caller === null || caller === 'locked' ? null : caller;
+    if (isApi) {
       if (!sameOriginOrNone(req)) {
         sendError(res, 'forbidden', 'Cross-origin requests are not allowed.');
         return;
@@ -103,49 +133,46 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         openEventStream(res);
         return;
       }
-      if (req.method !== 'POST') {
+      if (req.method !== 'POST' || !who) {
         res.setHeader('Allow', 'POST');
         sendError(res, 'invalid_input', 'Call API methods with POST.', 405);
         return;
       }
-      await callMethod(url.pathname.slice('/api/'.length), req, res);
+      await callMethod(url.pathname.slice('/api/'.length), req, res, who);
       return;
     }
-    if (url.pathname.startsWith(`${PAGE_IMAGE_PATH}/`)) {
-      const response = pageImages({ method: req.method ?? 'GET' }, url.pathname.slice(PAGE_IMAGE_PATH.length));
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('Allow', 'GET, HEAD');
-      sendError(res, 'invalid_input', 'This address can only be read.', 405);
-      return;
-    }
-    await serveStatic(url.pathname, res);
+    const serve = (): Response => pageImages({ method: req.method ?? 'GET' }, url.pathname.slice(PAGE_IMAGE_PATH.length));
+    // A program's look at a page is recorded as its token's profile, not as the person signed in.
+    const response = who?.kind === 'program' ? options.workstation.session.runAs(who.principal.userId, serve) : serve();
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(Buffer.from(await response.arrayBuffer()));
   }
 
   function exchangeLaunchToken(offered: string, res: ServerResponse): void {
-    if (!launchToken || !safeEqual(offered, launchToken)) {
+    const session = sessions.exchange(offered);
+    if (!session) {
       sendError(res, 'unauthorized', 'This link has already been used. Restart Folio for a new one.');
       return;
     }
-    launchToken = null;
+    // The session rides in the fragment, which browsers never send to a server; the page moves it
+    // into sessionStorage and out of the address bar. A cookie from an older Folio is cleared.
     res.writeHead(303, {
-      'Set-Cookie': `${SESSION_COOKIE}=${apiToken}; HttpOnly; SameSite=Strict; Path=/`,
-      Location: '/',
+      'Set-Cookie': `${LEGACY_SESSION_COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=Strict`,
+      Location: `/#${encodeSession(session)}`,
     });
     res.end();
   }
 
-  function authenticated(req: IncomingMessage): boolean {
+  /** The caller of an API or page request, from its Authorization header. */
+  function identify(req: IncomingMessage): Caller | 'locked' | null {
     const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (bearer) return safeEqual(bearer, apiToken);
-    const cookie = (req.headers.cookie ?? '')
-      .split(';')
-      .map((part) => part.trim().split('='))
-      .find(([name]) => name === SESSION_COOKIE)?.[1];
-    return cookie !== undefined && safeEqual(cookie, apiToken);
+    if (!bearer) return null;
+    if (looksLikeApiToken(bearer)) {
+      const principal = options.workstation.authenticateApiToken(bearer);
+      if (principal === 'vault-closed') return 'locked';
+      return principal ? { kind: 'program', principal } : null;
+    }
+    return sessions.accepts(bearer) ? { kind: 'browser', token: bearer } : null;
   }
 
   function sameOriginOrNone(req: IncomingMessage): boolean {
@@ -158,7 +185,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
   }
 
-  async function callMethod(method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function callMethod(method: string, req: IncomingMessage, res: ServerResponse, caller: Caller): Promise<void> {
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
       sendError(res, 'invalid_input', 'Send the request body as application/json.', 415);
       return;
@@ -176,8 +203,13 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       sendError(res, 'invalid_input', 'The request body is not valid JSON.');
       return;
     }
-    const result = await options.workstation.dispatch(method, input, { host: 'http' });
+    const result = await options.workstation.dispatch(method, input, caller.kind === 'program' ? { host: 'http', principal: caller.principal } : { host: 'http' });
     const status = result.ok ? 200 : httpStatusFor(result.error.code);
+    // Signing in starts a new browser session: the tab gets it here, and the one it unlocked with ends.
+    if (result.ok && caller.kind === 'browser' && (method === 'session.unlock' || method === 'session.setup')) {
+      const rotated = sessions.rotate(caller.token);
+      if (rotated) res.setHeader(SESSION_HEADER, encodeSession(rotated));
+    }
     sendJson(res, status, result);
   }
 
@@ -217,7 +249,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   return {
     url,
     launchUrl: `${url}/?token=${launchToken}`,
-    apiToken,
+    apiToken: sessions.open().token,
     port,
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();
@@ -264,10 +296,4 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 function sendError(res: ServerResponse, code: ErrorCode, message: string, status = httpStatusFor(code)): void {
   sendJson(res, status, { ok: false, error: { code, message } });
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -9,6 +9,8 @@ import { m007BlobFiles } from './007-blob-files';
 import { m008ExportMarks } from './008-export-marks';
 import { m009QueueIndexes } from './009-queue-indexes';
 import { m010FormTemplates } from './010-form-templates';
+import { m011AuditSeals } from './011-audit-seals';
+import { m012ApiTokens } from './012-api-tokens';
 
 export interface Migration {
   /** Numbered from 1, append-only: a shipped migration is never edited, only followed. */
@@ -22,6 +24,6 @@ export interface MigrationContext {
   readonly blobDir: string;
 }
 
-export const migrations: readonly Migration[] = [m001Documents, m002UsersAndSettings, m003AuditTrail, m004Search, m005FieldsAndKind, m006WatchFolder, m007BlobFiles, m008ExportMarks, m009QueueIndexes, m010FormTemplates];
+export const migrations: readonly Migration[] = [m001Documents, m002UsersAndSettings, m003AuditTrail, m004Search, m005FieldsAndKind, m006WatchFolder, m007BlobFiles, m008ExportMarks, m009QueueIndexes, m010FormTemplates, m011AuditSeals, m012ApiTokens];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -30,11 +30,14 @@ function request(host: HttpHost, options: { method?: string; path: string; heade
   });
 }
 
+/** The browser session the launch link was exchanged for (beforeAll), as the tab would hold it. */
+let sessionToken = '';
+
 function api(host: HttpHost, method: string, body: string, headers: Record<string, string> = {}): Promise<RawResponse> {
   return request(host, {
     method: 'POST',
     path: `/api/${method}`,
-    headers: { Authorization: `Bearer ${host.apiToken}`, 'Content-Type': 'application/json', ...headers },
+    headers: { Authorization: `Bearer ${sessionToken}`, 'Content-Type': 'application/json', ...headers },
     body,
   });
 }
@@ -42,6 +45,7 @@ function api(host: HttpHost, method: string, body: string, headers: Record<strin
 describe('HTTP host (browser mode and local API)', () => {
   let host: HttpHost;
   let cleanup: () => Promise<void>;
+  let launched: RawResponse;
 
   beforeAll(async () => {
     const opened = await openTestWorkstation();
@@ -55,6 +59,8 @@ describe('HTTP host (browser mode and local API)', () => {
       staticRoot.remove();
     };
     host = await startHttpHost({ workstation: opened.workstation, staticRoot: staticRoot.dir });
+    launched = await request(host, { path: new URL(host.launchUrl).pathname + new URL(host.launchUrl).search });
+    sessionToken = new URLSearchParams(String(launched.headers.location).split('#')[1]).get('session') ?? '';
   });
   afterAll(async () => {
     await host.close();
@@ -131,16 +137,15 @@ describe('HTTP host (browser mode and local API)', () => {
     expect(over.status).toBe(413);
   });
 
-  it('exchanges the launch link once for an HttpOnly SameSite=Strict cookie', async () => {
+  it('exchanges the launch link once for a browser session handed over in the fragment, never in a cookie', async () => {
     const launchPath = new URL(host.launchUrl).pathname + new URL(host.launchUrl).search;
-    const first = await request(host, { path: launchPath });
-    expect(first.status).toBe(303);
-    const cookie = String(first.headers['set-cookie']);
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const session = cookie.split(';')[0] as string;
-    const withCookie = await request(host, { method: 'POST', path: '/api/documents.list', headers: { Cookie: session, 'Content-Type': 'application/json' }, body: '{}' });
-    expect(withCookie.status).toBe(200);
+    expect(launched.status).toBe(303);
+    expect(String(launched.headers.location)).toMatch(/^\/#session=/);
+    // The only cookie is the one clearing an older Folio's, holding nothing.
+    expect(String(launched.headers['set-cookie'])).toMatch(/^folio_session=; Max-Age=0/);
+    expect(sessionToken.length).toBeGreaterThan(20);
+    const asCookie = await request(host, { method: 'POST', path: '/api/documents.list', headers: { Cookie: `folio_session=${sessionToken}`, 'Content-Type': 'application/json' }, body: '{}' });
+    expect(asCookie.status).toBe(401);
     const again = await request(host, { path: launchPath });
     expect(again.status).toBe(401);
   });
@@ -166,11 +171,11 @@ describe('HTTP host (browser mode and local API)', () => {
   it('serves page images only with a session, and 404 for unknown documents', async () => {
     const path = '/pages/0b7c4a9e-3f7a-4c8e-9d51-2a6f1e0c9b11/0';
     expect((await request(host, { path })).status).toBe(401);
-    expect((await request(host, { path, headers: { Authorization: `Bearer ${host.apiToken}` } })).status).toBe(404);
+    expect((await request(host, { path, headers: { Authorization: `Bearer ${sessionToken}` } })).status).toBe(404);
   });
 
   describe('malformed requests get a typed 4xx, never a 500', () => {
-    const authorised = (): Record<string, string> => ({ Authorization: `Bearer ${host.apiToken}` });
+    const authorised = (): Record<string, string> => ({ Authorization: `Bearer ${sessionToken}` });
     const typed = (response: RawResponse): { code: string; message: string } => {
       const body = JSON.parse(response.body) as { ok: boolean; error: { code: string; message: string } };
       expect(body.ok).toBe(false);

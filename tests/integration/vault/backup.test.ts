@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import type { DocumentDetail } from '../../../app/model/document';
 import { configureLogging } from '../../../main/log/logger';
 import { openWorkstation, vaultFile, type Workstation } from '../../../main/services/workstation';
 import { createBackup, inspectBackup, restoreBackup } from '../../../main/vault/backup';
-import { BACKUP_MAGIC, digestFile, readBackupFile } from '../../../main/vault/backup-format';
+import { BACKUP_MAGIC, backupMacKey, digestFile, readBackupFile } from '../../../main/vault/backup-format';
 import { BlobStore, blobDirFor } from '../../../main/vault/blob-store';
 import { DocumentStore } from '../../../main/vault/document-store';
 import { migrations } from '../../../main/vault/migrations/index';
@@ -143,7 +144,7 @@ describe('encrypted backup and restore (real vault, no keychain: vault passphras
     // The page image came along in the backup's blob records, byte for byte.
     expect(copy.pageImage(documentId, 0)?.equals(workstation.pageImage(documentId, 0) as Buffer)).toBe(true);
     const { manifest } = await readBackupFile(backupFile);
-    expect(manifest).toMatchObject({ format: 2, blobs: { count: 2 } });
+    expect(manifest).toMatchObject({ format: 3, blobs: { count: 2 } });
   });
 
   it('restores with the vault passphrase too', async () => {
@@ -175,6 +176,45 @@ describe('encrypted backup and restore (real vault, no keychain: vault passphras
     fs.writeFileSync(foreign, 'not a backup at all');
     expect((await folioErrorOf(() => restoreBackup({ backupFile: foreign, databaseFile: vaultFile(target), secrets: new NoSecretStore(), recoveryCode }))).code).toBe('unsupported_format');
     expect(fs.readdirSync(target)).toEqual([]);
+  });
+
+  it('refuses a backup whose page image was changed and its checksum fixed, even with its seal redone by the key holder, before anything is restored', async () => {
+    const contents = await readBackupFile(backupFile);
+    const bytes = fs.readFileSync(backupFile);
+    const blobsStart = contents.databaseOffset + contents.manifest.database.bytes;
+    const blobsEnd = blobsStart + (contents.manifest.blobs?.bytes ?? 0);
+    // A byte inside the first blob's sealed body (past its 24-byte record header and the seal's own 20).
+    bytes[blobsStart + 24 + 40] = (bytes[blobsStart + 24 + 40] as number) ^ 0x01;
+    const digest = createHash('sha256').update(bytes.subarray(blobsStart, blobsEnd)).digest();
+    digest.copy(bytes, blobsEnd);
+    const unkeyed = path.join(tempDir(), 'digest-fixed.folio-backup');
+    fs.writeFileSync(unkeyed, bytes);
+    const target = tempDir();
+    const refused = await folioErrorOf(() => restoreBackup({ backupFile: unkeyed, databaseFile: vaultFile(target), secrets: new NoSecretStore(), recoveryCode }));
+    expect(refused.code).toBe('corrupt_file');
+    expect(fs.readdirSync(target)).toEqual([]);
+
+    // Whoever holds the vault key can redo the seal; the blob still does not open with its own key.
+    const macKey = backupMacKey(key, contents.manifest.keyFile.vaultId);
+    createHmac('sha256', macKey).update(contents.header).update(digest).digest().copy(bytes, blobsEnd + 32);
+    const resealed = path.join(tempDir(), 'resealed.folio-backup');
+    fs.writeFileSync(resealed, bytes);
+    const stillRefused = await folioErrorOf(() => restoreBackup({ backupFile: resealed, databaseFile: vaultFile(target), secrets: new NoSecretStore(), recoveryCode }));
+    expect(stillRefused.code).toBe('corrupt_file');
+    expect(fs.readdirSync(target)).toEqual([]);
+  });
+
+  it('slows restore attempts after a wrong recovery code, as unlock is slowed', async () => {
+    const target = tempDir();
+    const fresh = open(target);
+    const other = recoveryCode.replace(/^./, (first) => (first === 'A' ? 'B' : 'A'));
+    const first = (await fresh.dispatch('vault.restore', { backupFile, recoveryCode: other }, context)) as Result<unknown>;
+    expect(first).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringMatching(/wrong recovery code/i) as string } });
+    // Straight after, even the right code waits: nothing is tried, nothing written.
+    const second = (await fresh.dispatch('vault.restore', { backupFile, recoveryCode }, context)) as Result<unknown>;
+    expect(second).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringMatching(/try again in/i) as string } });
+    expect(await call(fresh, 'session.status')).toMatchObject({ state: 'setup', retryAfterMs: expect.any(Number) as number });
+    expect(fs.existsSync(path.join(target, 'vault', 'folio.db'))).toBe(false);
   });
 
   it('refuses to write a backup that would lack a page image, and leaves nothing behind', async () => {

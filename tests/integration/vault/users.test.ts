@@ -62,6 +62,7 @@ describe('local user profiles', () => {
     expect(waits).toEqual([1_000, 2_000, 4_000, 8_000]);
 
     await users.unlock('Ada Admin', 'wrong again passphrase');
+    users.closeFailureBursts();
     db.close();
     db = openDatabase({ file, key });
     users = directory();
@@ -71,12 +72,32 @@ describe('local user profiles', () => {
     expect((await users.unlock('Ada Admin', 'admin passphrase')).ok).toBe(true);
     // A success resets the count: the next mistake waits one second again.
     expect(await users.unlock('Ada Admin', 'one more wrong one')).toMatchObject({ retryAfterMs: 1_000 });
-    const failures = audit.recent(20).filter((entry) => entry.event.kind === 'unlock-failed');
-    // Every attempt is in the trail, naming the profile: five wrong passphrases and one more after
-    // the reset, and the five refused unheard inside a wait (four early ones, one after the restart).
-    expect(failures.length).toBe(11);
-    expect(failures.every((entry) => entry.event.kind === 'unlock-failed' && entry.event.attemptedUser === admin.id)).toBe(true);
-    expect(failures.map((entry) => (entry.event.kind === 'unlock-failed' ? entry.event.consecutiveFailures : -1)).sort((a, b) => a - b)).toEqual([1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+    const failures = audit.recent(20).flatMap((entry) => (entry.event.kind === 'unlock-failed' ? [entry.event] : []));
+    // Every attempt is counted in the trail, naming the profile: five wrong passphrases and one
+    // more after the reset, and the five refused unheard inside a wait (four early ones, one after
+    // the restart). Bursts are compacted: fewer rows than attempts, the count in each.
+    expect(failures.every((event) => event.attemptedUser === admin.id)).toBe(true);
+    expect(failures.reduce((sum, event) => sum + (event.attempts ?? 1), 0)).toBe(11);
+    expect(failures.length).toBe(4);
+  });
+
+  it('a burst of failed unlocks is one row with its count, and a name matching no profile is never stored', async () => {
+    const admin = await users.createFirstAdmin('Ada Admin', 'admin passphrase');
+    const before = audit.recent(1)[0]?.seq ?? 0;
+    for (let i = 0; i < 150; i += 1) {
+      await users.unlock('Ada Admin', `guess number ${i}`);
+      await users.unlock('Jane Roe 1985-03-07', `guess number ${i}`);
+      now += 100;
+    }
+    users.closeFailureBursts();
+    const rows = audit.recent(50).filter((entry) => entry.seq > before);
+    expect(rows.length).toBeLessThanOrEqual(4);
+    const counted = (profile: string | null): number =>
+      rows.reduce((sum, entry) => sum + (entry.event.kind === 'unlock-failed' && entry.event.attemptedUser === profile ? (entry.event.attempts ?? 1) : 0), 0);
+    expect(counted(admin.id)).toBe(150);
+    expect(counted(null)).toBe(150);
+    const stored = JSON.stringify(db.prepare('SELECT details FROM audit_events').all());
+    expect(stored).not.toContain('Jane Roe');
   });
 
   it('an unknown name gets the same answer as a wrong passphrase, and is throttled too', async () => {
@@ -118,13 +139,23 @@ describe('local user profiles', () => {
     expect((await users.unlock('Rita', 'reviewer passphrase')).ok).toBe(true);
   });
 
-  it('people change their own passphrase; an admin can reset anyone; a reviewer cannot reset others', async () => {
+  it('a person changes their own passphrase only with the current one; an admin reset of someone else is its own audited action', async () => {
     const admin = await users.createFirstAdmin('Ada Admin', 'admin passphrase');
     const reviewer = await users.createUser(admin, { name: 'Rita', role: 'reviewer', passphrase: 'reviewer passphrase' });
-    await users.setPassphrase(reviewer, reviewer.id, 'my new passphrase');
+    // Whoever holds Rita's session but not her passphrase cannot take the profile over.
+    expect((await folioErrorOf(() => users.changeOwnPassphrase(reviewer, 'a guessed passphrase', 'takeover passphrase'))).code).toBe('unauthorized');
+    expect(await users.unlock('Rita', 'takeover passphrase')).toMatchObject({ ok: false });
+    // The wrong guess is slowed like a failed unlock: even the right one waits.
+    expect((await folioErrorOf(() => users.changeOwnPassphrase(reviewer, 'reviewer passphrase', 'my new passphrase'))).message).toMatch(/Try again/);
+    now += 60_000;
+    await users.changeOwnPassphrase(reviewer, 'reviewer passphrase', 'my new passphrase');
     expect((await users.unlock('Rita', 'my new passphrase')).ok).toBe(true);
-    expect((await folioErrorOf(() => users.setPassphrase(reviewer, admin.id, 'takeover passphrase'))).code).toBe('forbidden');
-    await users.setPassphrase(admin, reviewer.id, 'reset by admin');
+    expect(audit.recent(3).map((entry) => entry.event)).toContainEqual({ kind: 'user-change', userId: reviewer.id, change: 'passphrase' });
+
+    expect((await folioErrorOf(() => users.resetPassphrase(reviewer, admin.id, 'takeover passphrase'))).code).toBe('forbidden');
+    expect((await folioErrorOf(() => users.resetPassphrase(admin, admin.id, 'no current needed?'))).code).toBe('invalid_input');
+    await users.resetPassphrase(admin, reviewer.id, 'reset by admin');
+    expect(audit.recent(1)[0]).toMatchObject({ actorId: admin.id, event: { kind: 'user-change', userId: reviewer.id, change: 'passphrase-reset' } });
     expect((await users.unlock('Rita', 'reset by admin')).ok).toBe(true);
   });
 
