@@ -43,6 +43,8 @@ const FORM_INK_PERCENTILE = 0.03;
 const LEVEL_MARGIN = 8;
 /** Dark pieces smaller than this (pixels) are a scan's noise, not a value's ink. */
 const MIN_CORE_PIXELS = 8;
+/** Dark pieces smaller than this (pixels at 300 dpi) on a fax are the form's halftone, not a value. */
+const MIN_FAX_PIECE = 26;
 /** How far (pixels) a character's edge reaches from its dark core. */
 const EDGE_REACH = 2;
 /** Darker than this is ink when looking for rules (on a page whose form is printed dark). */
@@ -241,6 +243,24 @@ function dropSpecks(mask: Uint8Array, width: number, height: number, minPixels: 
   }
 }
 
+/**
+ * A fax keeps a red form as grey halftone and scattered dark dots, where the values are solid
+ * black strokes: everything lighter than ink goes, and so do the dark dots too small to be part
+ * of a printed character (a full stop included, which no value on a claim needs).
+ */
+function dropFaintPrint(raster: GreyRaster, registration: Registration): void {
+  const { data, width, height } = raster;
+  const ink = new Uint8Array(width * height);
+  for (let i = 0; i < data.length; i += 1) {
+    if (data[i]! < INK_LEVEL) ink[i] = 1;
+    else data[i] = 255;
+  }
+  const scale = Math.hypot(registration.transform[0], registration.transform[3]);
+  const kept = ink.slice();
+  dropSpecks(kept, width, height, Math.max(4, Math.round(MIN_FAX_PIECE * scale * scale)));
+  for (let i = 0; i < data.length; i += 1) if (ink[i] && !kept[i]) data[i] = 255;
+}
+
 /** One step of a 3 × 3 dilation of a 0/1 mask. */
 function dilate(mask: Uint8Array, width: number, height: number): Uint8Array {
   const out = new Uint8Array(mask.length);
@@ -255,6 +275,9 @@ function dilate(mask: Uint8Array, width: number, height: number): Uint8Array {
 
 /** The registered page with the form's printing, hue and rules taken out. */
 export async function dropFormInk(image: Buffer, registration: Registration, template: FormTemplate): Promise<DroppedOut> {
+  // A page placed by its values shows none of the form's print where the form puts it (the
+  // placement carries the printer's misfeed): only what can be told by hue or length goes.
+  const labelsPlaced = registration.model !== 'values';
   const { data, info } = await sharp(image).flatten({ background: '#ffffff' }).raw().toBuffer({ resolveWithObject: true });
   const { grey, dropped } = greyWithoutDropout(data, info.channels, info.width, info.height);
   const raster: GreyRaster = { data: grey, width: info.width, height: info.height };
@@ -265,7 +288,8 @@ export async function dropFormInk(image: Buffer, registration: Registration, tem
   // A colour page whose red went by its hue has nothing of the form left to erase by position.
   const byHue = dropped > info.width * info.height * HUE_SHARE;
   if (byHue) return { image: await encodeForOcr(raster), raster, dropoutPixels: dropped };
-  whitenPrintedText(raster, registration, template, values);
+  if (labelsPlaced) whitenPrintedText(raster, registration, template, values);
+  else dropFaintPrint(raster, registration);
   // Where the level took the form's ink, its rules went with it; looking for them by length
   // there would only join the soft tops of a line of capitals into a "rule".
   const scale = Math.hypot(registration.transform[0], registration.transform[3]);

@@ -1,5 +1,7 @@
 import type { Word } from '../../app/model/document';
 import { registerPage, type Registration } from '../../app/templates/register';
+import { registerByValues } from '../../app/templates/register-by-values';
+import { isSiteTemplateId } from '../../app/templates/site-templates';
 import type { FormTemplate, Zone } from '../../app/templates/template';
 import { assignZoneWords, zoneOnPage, type ZoneAssignment } from '../../app/templates/zone-words';
 import type { GreyRaster } from '../imaging/grey-raster';
@@ -44,7 +46,14 @@ export function bestRegistration(
       best = { template, registration: outcome.registration };
     }
   }
-  return best;
+  if (best) return best;
+  // A fax of a red form: no label survives, but the values still sit in the form's boxes.
+  for (const template of templates) {
+    if (isSiteTemplateId(template.id)) continue;
+    const outcome = registerByValues(words, page, template);
+    if (outcome.registered) return { template, registration: outcome.registration };
+  }
+  return null;
 }
 
 /** Share of `a`'s area that `b` covers. */

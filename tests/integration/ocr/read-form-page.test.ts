@@ -23,8 +23,8 @@ import { generateCms1500Page } from '../../fixtures/forms/cms1500-corpus';
 const engine = new TesseractCliEngine();
 afterAll(async () => engine.close());
 
-async function readClaim(seed: number) {
-  const page = await generateCms1500Page(seed, { fill: 'printed', capture: 'scan' });
+async function readClaim(seed: number, capture: 'scan' | 'fax' = 'scan') {
+  const page = await generateCms1500Page(seed, { fill: 'printed', capture });
   const source = await openPageSource(page.file);
   const raster = await source.page(0);
   const input = { image: raster.display, dpi: raster.dpi, width: raster.width, height: raster.height };
@@ -45,7 +45,7 @@ async function readClaim(seed: number) {
     pages: [{ index: 0, width: raster.width, height: raster.height }],
     templates: BUILT_IN_TEMPLATES,
   });
-  return { registered: form !== null, outcomes: scoreDocument({ ...page.truth, degradation: 'clean' }, analysis, words) };
+  return { registered: form !== null, model: analysis.classification.form?.pages[0]?.model ?? null, outcomes: scoreDocument({ ...page.truth, degradation: 'clean' }, analysis, words) };
 }
 
 describe('a misfed claim scanned in grey', () => {
@@ -60,4 +60,15 @@ describe('a misfed claim scanned in grey', () => {
       expect(outcomes.filter((o) => !o.correct && o.status === 'confident').map((o) => `${o.name}#${o.index ?? ''}`)).toEqual([]);
     });
   }
+});
+
+describe('a fax of the red claim form, which keeps the values and loses the form', () => {
+  it('is placed by where its values sit, gives them back, and marks none of them confident', async () => {
+    const { model, outcomes } = await readClaim(4, 'fax');
+    expect(model).toBe('values');
+    const truth = outcomes.filter((o) => o.expected !== null && o.seededInvalid === null);
+    // Before: the fax did not register, and every value was read by its label alone (0 exact).
+    expect(truth.filter((o) => o.correct).length / truth.length).toBeGreaterThanOrEqual(0.9);
+    expect(outcomes.filter((o) => o.status === 'confident')).toEqual([]);
+  });
 });
