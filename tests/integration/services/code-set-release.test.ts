@@ -85,4 +85,15 @@ describe('a newer ICD-10-CM release loaded by the admin', () => {
     ({ workstation, cleanup } = await openTestWorkstation({ dataDir }));
     expect((await settings(workstation)).codeSets?.[0]?.release).toBe('FY2026');
   });
+
+  it('a saved release file later swapped for a FIFO neither hangs the next start nor stops the checks: the shipped release stands in', async () => {
+    const file = path.join(downloads.dir, 'icd10cm_order_2026.txt');
+    await cleanup();
+    fs.rmSync(file);
+    spawnSync('mkfifo', [file]);
+    ({ workstation, cleanup } = await openTestWorkstation({ dataDir }));
+    const current = await settings(workstation);
+    expect(current.icd10File?.release).toBe('FY2026');
+    expect(current.codeSets?.[0]?.release).toBe('FY2022');
+  });
 });
