@@ -3,6 +3,7 @@ import type { Registration } from '../../app/templates/register';
 import type { FormTemplate, Rect } from '../../app/templates/template';
 import { mapRect } from '../../app/templates/transform';
 import { encodeForOcr, type GreyRaster } from './grey-raster';
+import { evenOutLight, measurePaperLight } from './paper-light';
 
 /**
  * Takes the form's own ink off a registered page, so that what is left for the engine is what
@@ -87,21 +88,40 @@ export function pageRect(registration: Registration, box: Rect): Rect {
   return mapRect(registration.transform, box);
 }
 
-function whiten(raster: GreyRaster, r: Rect, keep: Uint8Array | null): void {
+/**
+ * The page's paper: its median grey (a form's page is mostly paper). Erased ink is painted in
+ * it, not in pure white: on a grey scan of a form printed in black, white patches would be the
+ * lightest thing on the page, and the engine's preparation, stretching the page's levels to
+ * them, would turn the paper itself into noise (a sparse reading of such a page ran for
+ * minutes and gave nothing). On a page already cleared by level, or a fax, the paper is white.
+ */
+function paperLevel(raster: GreyRaster): number {
+  const histogram = new Uint32Array(256);
+  for (let i = 0; i < raster.data.length; i += 7) histogram[raster.data[i]!] = histogram[raster.data[i]!]! + 1;
+  const half = Math.ceil(raster.data.length / 7 / 2);
+  let seen = 0;
+  for (let v = 0; v < 256; v += 1) {
+    seen += histogram[v]!;
+    if (seen >= half) return v;
+  }
+  return 255;
+}
+
+function whiten(raster: GreyRaster, r: Rect, keep: Uint8Array | null, paper: number): void {
   const x0 = Math.max(0, Math.floor(r.x));
   const y0 = Math.max(0, Math.floor(r.y));
   const x1 = Math.min(raster.width, Math.ceil(r.x + r.width));
   const y1 = Math.min(raster.height, Math.ceil(r.y + r.height));
   for (let y = y0; y < y1; y += 1) {
     if (!keep) {
-      raster.data.fill(255, y * raster.width + x0, y * raster.width + x1);
+      raster.data.fill(paper, y * raster.width + x0, y * raster.width + x1);
       continue;
     }
-    for (let i = y * raster.width + x0; i < y * raster.width + x1; i += 1) if (!keep[i]) raster.data[i] = 255;
+    for (let i = y * raster.width + x0; i < y * raster.width + x1; i += 1) if (!keep[i]) raster.data[i] = paper;
   }
 }
 
-function whitenPrintedText(raster: GreyRaster, registration: Registration, template: FormTemplate, keep: Uint8Array | null): void {
+function whitenPrintedText(raster: GreyRaster, registration: Registration, template: FormTemplate, keep: Uint8Array | null, paper: number): void {
   for (const printed of template.printed) {
     if (printed.inline) continue;
     const box = {
@@ -110,12 +130,12 @@ function whitenPrintedText(raster: GreyRaster, registration: Registration, templ
       width: printed.box.width * LABEL_STRETCH + 2 * LABEL_PAD.x,
       height: printed.box.height + 2 * LABEL_PAD.y,
     };
-    whiten(raster, pageRect(registration, box), keep);
+    whiten(raster, pageRect(registration, box), keep, paper);
   }
 }
 
-/** Whitens every horizontal and vertical dark run longer than `minRun` pixels. */
-function removeRules(raster: GreyRaster, minRun: number): void {
+/** Paints out (in the paper's grey) every horizontal and vertical dark run longer than `minRun` pixels. */
+function removeRules(raster: GreyRaster, minRun: number, paper: number): void {
   const { data, width, height } = raster;
   const rules = new Uint8Array(width * height);
   for (let y = 0; y < height; y += 1) {
@@ -140,7 +160,7 @@ function removeRules(raster: GreyRaster, minRun: number): void {
       }
     }
   }
-  for (let i = 0; i < rules.length; i += 1) if (rules[i]) data[i] = 255;
+  for (let i = 0; i < rules.length; i += 1) if (rules[i]) data[i] = paper;
 }
 
 /**
@@ -273,6 +293,24 @@ function dilate(mask: Uint8Array, width: number, height: number): Uint8Array {
   return out;
 }
 
+/** Paper at least this light (its median grey) is already clean: a fax, a drawn page. */
+const CLEAN_PAPER = 250;
+/** On paper evened out to white, darker than this is a value's ink (or its core). */
+const EVENED_INK_CUT = 150;
+
+/**
+ * A grey scan or photo of a form printed as dark as its values (a site's own black form) keeps
+ * its paper as the scanner saw it: grainy, and with the labels gone nearly all of the page. The
+ * second reading's preparation stretches the page's levels to its darkest percent, which is
+ * then the paper's grain, and reads noise for minutes. So the paper is evened out to white and
+ * everything away from a value's dark core goes, as dropByLevel does for a red form.
+ */
+function clearPaper(raster: GreyRaster, dpi: number): void {
+  if (paperLevel(raster) >= CLEAN_PAPER) return;
+  raster.data.set(evenOutLight(raster, measurePaperLight(raster, dpi)).data);
+  dropByLevel(raster, EVENED_INK_CUT + LEVEL_MARGIN);
+}
+
 /** The registered page with the form's printing, hue and rules taken out. */
 export async function dropFormInk(image: Buffer, registration: Registration, template: FormTemplate): Promise<DroppedOut> {
   // A page placed by its values shows none of the form's print where the form puts it (the
@@ -288,11 +326,13 @@ export async function dropFormInk(image: Buffer, registration: Registration, tem
   // A colour page whose red went by its hue has nothing of the form left to erase by position.
   const byHue = dropped > info.width * info.height * HUE_SHARE;
   if (byHue) return { image: await encodeForOcr(raster), raster, dropoutPixels: dropped };
-  if (labelsPlaced) whitenPrintedText(raster, registration, template, values);
+  if (labelsPlaced) whitenPrintedText(raster, registration, template, values, paperLevel(raster));
   else dropFaintPrint(raster, registration);
   // Where the level took the form's ink, its rules went with it; looking for them by length
   // there would only join the soft tops of a line of capitals into a "rule".
   const scale = Math.hypot(registration.transform[0], registration.transform[3]);
-  if (!values) removeRules(raster, Math.max(20, Math.round(RULE_RUN * scale)));
+  if (!values) removeRules(raster, Math.max(20, Math.round(RULE_RUN * scale)), paperLevel(raster));
+  // Reference units are 1/300 inch on every template designed from a 300 dpi page.
+  if (!values && labelsPlaced) clearPaper(raster, 300 * scale);
   return { image: await encodeForOcr(raster), raster, dropoutPixels: dropped };
 }
