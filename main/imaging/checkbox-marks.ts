@@ -18,8 +18,13 @@ const INK = 140;
 const MARKED = 0.1;
 /** ... and past this no doubt is left. */
 const CLEARLY_MARKED = 0.18;
-/** The middle of a 30 × 50 print cell, in reference units. */
-const INNER = { x: 7, y: 14, width: 16, height: 24 };
+/**
+ * The middle of the checkbox's zone, as shares of its width and height: for the CMS-1500's
+ * 30 × 50 print cell, 16 × 24 units from (7, 14). Taken as shares, not units, because a site's
+ * template has the zone a person drew round its square (a fixed offset landed on the outline of
+ * a larger box, or beside the X, and every site form's checkboxes read as empty).
+ */
+const INNER = { x: 7 / 30, y: 14 / 50, width: 16 / 30, height: 24 / 50 };
 
 function inkShare(raster: GreyRaster, rect: { x: number; y: number; width: number; height: number }): number {
   const x0 = Math.max(0, Math.floor(rect.x));
@@ -41,7 +46,8 @@ export function checkboxMarks(raster: GreyRaster, registration: Registration, te
   const marks: OcrWord[] = [];
   for (const zone of template.zones) {
     if (zone.type !== 'checkbox') continue;
-    const inner = { x: zone.box.x + INNER.x + shift.dx, y: zone.box.y + INNER.y + shift.dy, width: INNER.width, height: INNER.height };
+    const { width, height } = zone.box;
+    const inner = { x: zone.box.x + INNER.x * width + shift.dx, y: zone.box.y + INNER.y * height + shift.dy, width: INNER.width * width, height: INNER.height * height };
     const share = inkShare(raster, pageRect(registration, inner));
     if (share < MARKED) continue;
     const cell = pageRect(registration, { x: zone.box.x + shift.dx, y: zone.box.y + shift.dy + 10, width: zone.box.width, height: zone.box.height - 16 });
