@@ -1,17 +1,20 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { AuditRow } from '../../../../app/contract/audit';
+import { roleMay, USER_ROLES } from '../../../../app/contract/roles';
 import type { Settings, User, UserRoleName } from '../../../../app/contract/session';
 import { call } from '../../api/client';
-import { HistoryItem } from '../review/HistoryPanel';
+import { ApiTokensSettings } from './ApiTokensSettings';
+import { AuditTrailSettings } from './AuditTrailSettings';
 
-const ROLES: UserRoleName[] = ['reviewer', 'supervisor', 'admin'];
-
-/** Admin's page: the idle lock, the OCR engine, form templates, the people who may use this workstation, and the audit check. */
+/**
+ * Admin's page: the idle lock, the OCR engine, form templates, the people who may use this
+ * workstation, programs' API tokens, and the audit trail. What shows follows the role matrix.
+ */
 export function SettingsView({ me, onOpenDesigner }: { me: User; /** Present for those who may design form templates. */ onOpenDesigner?: (() => void) | undefined }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [users, setUsers] = useState<User[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const isAdmin = me.role === 'admin';
+  const isAdmin = roleMay(me.role, 'change-settings');
+  const managesPeople = roleMay(me.role, 'manage-users');
 
   /** Runs an action and says how it went; an action may return its own success sentence. */
   async function run(action: () => Promise<string | void>, done: string): Promise<void> {
@@ -28,10 +31,10 @@ export function SettingsView({ me, onOpenDesigner }: { me: User; /** Present for
     call('settings.get', {})
       .then(async (loaded) => {
         setSettings(loaded);
-        if (isAdmin) setUsers((await call('users.list', {})).users);
+        if (managesPeople) setUsers((await call('users.list', {})).users);
       })
       .catch((error: unknown) => setMessage({ ok: false, text: error instanceof Error ? error.message : 'Settings could not be loaded.' }));
-  }, [isAdmin]);
+  }, [managesPeople]);
 
   return (
     <section className="settings" aria-label="Settings">
@@ -96,24 +99,7 @@ export function SettingsView({ me, onOpenDesigner }: { me: User; /** Present for
         </div>
       )}
       {settings && <CodeSetsSettings settings={settings} isAdmin={isAdmin} onSaved={setSettings} run={run} />}
-      {(me.role === 'admin' || me.role === 'supervisor') && (
-        <div className="settings-group">
-          <h3>Audit trail</h3>
-          <button
-            type="button"
-            onClick={() =>
-              void run(async () => {
-                const result = await call('audit.verify', {});
-                if (!result.ok) throw new Error(`The audit trail is damaged from row ${result.firstBadSeq} on (${result.problem}).`);
-                return `The audit trail is intact: ${result.rows} rows verified.`;
-              }, '')
-            }
-          >
-            Verify the audit trail
-          </button>
-          <RecentActivity />
-        </div>
-      )}
+      {roleMay(me.role, 'verify-audit') && <AuditTrailSettings run={run} />}
       {onOpenDesigner && (
         <div className="settings-group" aria-label="Form templates">
           <h3>Form templates</h3>
@@ -126,7 +112,8 @@ export function SettingsView({ me, onOpenDesigner }: { me: User; /** Present for
         </div>
       )}
       {isAdmin && <BackupSettings run={run} />}
-      {isAdmin && <UsersAdmin users={users} onChanged={(next) => setUsers(next)} run={run} />}
+      {managesPeople && <UsersAdmin users={users} onChanged={(next) => setUsers(next)} run={run} />}
+      {managesPeople && <ApiTokensSettings users={users} run={run} />}
     </section>
   );
 }
@@ -175,7 +162,7 @@ function UsersAdmin({
                   await call('users.update', { userId: user.id, role: event.target.value as UserRoleName });
                   await reload();
                 }, 'Role changed.')}>
-                  {ROLES.map((option) => (
+                  {USER_ROLES.map((option) => (
                     <option key={option}>{option}</option>
                   ))}
                 </select>
@@ -195,7 +182,7 @@ function UsersAdmin({
       <form className="add-user" onSubmit={create} aria-label="Add a person">
         <input placeholder="Name" value={name} onChange={(event) => setName(event.target.value)} required />
         <select value={role} onChange={(event) => setRole(event.target.value as UserRoleName)}>
-          {ROLES.map((option) => (
+          {USER_ROLES.map((option) => (
             <option key={option}>{option}</option>
           ))}
         </select>
@@ -277,53 +264,5 @@ function BackupSettings({ run }: { run: (action: () => Promise<string | void>, d
         </button>
       </div>
     </div>
-  );
-}
-
-/**
- * The whole trail, newest first, 50 rows at a time: sign-ins, locks, people and settings
- * changed, backups, and every document's events. Shown only when asked for (it names patients).
- */
-function RecentActivity() {
-  const [entries, setEntries] = useState<AuditRow[] | null>(null);
-  const [more, setMore] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-
-  async function load(beforeSeq?: number): Promise<void> {
-    try {
-      const page = await call('audit.recent', beforeSeq === undefined ? { limit: 50 } : { limit: 50, beforeSeq });
-      setEntries((current) => [...(beforeSeq === undefined ? [] : (current ?? [])), ...page.entries]);
-      setMore(page.entries.length === 50);
-      setError(null);
-    } catch (loadError) {
-      setError(loadError instanceof Error ? loadError.message : 'The audit trail could not be read.');
-    }
-  }
-
-  if (entries === null) {
-    return (
-      <>
-        {' '}
-        <button type="button" onClick={() => void load()}>
-          Show recent activity
-        </button>
-        {error && <p className="notice error">{error}</p>}
-      </>
-    );
-  }
-  return (
-    <>
-      <ol className="history" aria-label="Recent activity">
-        {entries.map((entry) => (
-          <HistoryItem key={entry.seq} entry={entry} documentName={entry.documentName} />
-        ))}
-      </ol>
-      {error && <p className="notice error">{error}</p>}
-      {more && entries.length > 0 && (
-        <button type="button" onClick={() => void load(entries[entries.length - 1]?.seq)}>
-          Older
-        </button>
-      )}
-    </>
   );
 }
