@@ -85,7 +85,8 @@ export function scoreField(
     // the blank is only as sure as the words it was derived from.
     if (field.findings.some((f) => f.severity === 'error')) return { status: 'invalid', score: 0 };
     if (field.findings.some((f) => f.severity === 'warning')) return { status: 'check', score: 0 };
-    if (field.normalized !== '') return { status: 'missing', score: 0 };
+    // An optional field the page leaves out stays blank (required-fields.ts); a required one is missing.
+    if (field.normalized !== '') return { status: field.status === 'blank' ? 'blank' : 'missing', score: 0 };
   }
   const confidences = field.sourceWordIds.map((id) => {
     const w = wordsById.get(id);
@@ -117,7 +118,7 @@ export function scoreFields(
 
 /** Counts per status, for the queue ("3 to check, 1 invalid"). */
 export function statusCounts(fields: readonly Field[]): Record<FieldStatus, number> {
-  const counts: Record<FieldStatus, number> = { confident: 0, check: 0, invalid: 0, missing: 0, confirmed: 0 };
+  const counts: Record<FieldStatus, number> = { confident: 0, check: 0, invalid: 0, missing: 0, confirmed: 0, blank: 0 };
   for (const f of fields) counts[f.status] += 1;
   return counts;
 }

@@ -1,2 +1,3 @@
 export * from './field-status';
 export * from './status-reason';
+export * from './required-fields';

@@ -16,6 +16,7 @@ export function statusReasons(
   switch (field.status) {
     case 'confident':
     case 'confirmed':
+    case 'blank':
       return [];
     case 'missing':
       return field.region ? ['Nothing was read where this value belongs on the page.'] : ['Not found on the page.'];

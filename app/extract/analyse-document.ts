@@ -4,6 +4,7 @@ import type { ValidationContext } from '../validate/field-validation';
 import { validateFields } from '../validate/field-validation';
 import { scoreFields } from '../confidence/field-status';
 import { flagLabelWordValues } from '../confidence/label-words';
+import { markOptionalBlanks } from '../confidence/required-fields';
 import { BUILT_IN_TEMPLATES } from '../templates/cms1500';
 import { formClassification, formFields, markUnregistered, NOT_REGISTERED_NOTE, registerDocument, type PageSize } from '../templates/read-form';
 import { isSiteTemplateId } from '../templates/site-templates';
@@ -47,7 +48,7 @@ export function analyseDocument(
     return { classification, kind, fields: scoreFields(validated, words) };
   }
   const kind = kindOverride ?? textual.kind;
-  const extracted = extractFields(kind, words, { formulary: context.formulary });
+  const extracted = markOptionalBlanks(kind, extractFields(kind, words, { formulary: context.formulary }));
   // A kind with a known form whose pages did not register: label-based values are only leads.
   // Only a standard form built in to Folio says that of every page of its kind: a site's own
   // intake form or prescription pad is one form of its kind among many, not the kind's shape.

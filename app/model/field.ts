@@ -31,8 +31,11 @@ export type Finding = z.infer<typeof FindingSchema>;
  * `confirmed`: a person looked at the value and said it is right (Enter in the review), whether
  * they changed it or not. It passed its checks as far as the checks can tell; a value a check
  * proves wrong stays `invalid` however often it is confirmed.
+ * `missing`: a field the document must print (app/confidence/required-fields.ts) was not found.
+ * `blank`: an optional field the page does not print (no PRN on a plain prescription); shown and
+ * editable, but nothing to check.
  */
-export const FieldStatus = z.enum(['confident', 'check', 'invalid', 'missing', 'confirmed']);
+export const FieldStatus = z.enum(['confident', 'check', 'invalid', 'missing', 'confirmed', 'blank']);
 export type FieldStatus = z.infer<typeof FieldStatus>;
 
 /**

@@ -1,6 +1,7 @@
 import { FolioError } from '../../app/contract/errors';
 import { sigPartsOfText } from '../../app/extract/prescription-order';
 import { personConfirmedStatus, personEditedStatus } from '../../app/confidence/person-edits';
+import { isRequiredField } from '../../app/confidence/required-fields';
 import { analyseDocument, revalidateFields } from '../../app/extract/analyse-document';
 import type { DocumentKind, Field, ReviewField } from '../../app/model/field';
 import { logger } from '../log/logger';
@@ -112,7 +113,9 @@ export class FieldService {
           ? personConfirmedStatus(field.findings)
           : source.edited
             ? field.raw === null
-              ? 'missing'
+              ? isRequiredField(kind, field.name)
+                ? 'missing'
+                : 'blank'
               : personEditedStatus(field.findings)
             : field.status;
       return { ...field, status, id: source.id, edited: source.edited };

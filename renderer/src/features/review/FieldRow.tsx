@@ -9,6 +9,7 @@ export const STATUS_LABEL: Record<ReviewField['status'], string> = {
   check: 'Check',
   invalid: 'Invalid',
   missing: 'Not found',
+  blank: 'Not printed',
 };
 
 /** Marks beside the status words, so status never rests on colour alone (forced colours, print). */
@@ -18,6 +19,7 @@ const STATUS_ICON: Record<ReviewField['status'], string> = {
   check: '?',
   invalid: '✗',
   missing: '∅',
+  blank: '–',
 };
 
 /** Text put into the field from the page (a word clicked, a region read); `key` changes each time. */
@@ -91,7 +93,7 @@ export function FieldRow({
         className="field-value"
         value={value}
         data-dirty={dirty ? 'true' : undefined}
-        placeholder={field.status === 'missing' ? 'not found on the page' : field.raw === null ? 'none printed' : ''}
+        placeholder={field.status === 'missing' ? 'not found on the page' : field.status === 'blank' ? 'not printed on the page' : field.raw === null ? 'none printed' : ''}
         readOnly={readOnly}
         spellCheck={false}
         aria-describedby={reasons.length > 0 || field.findings.length > 0 ? `field-why-${field.id}` : undefined}

@@ -62,7 +62,7 @@ describe('field status', () => {
     const lo = scoreField(field({ ambiguity: 0.5 }), words(word('a', 99))).score;
     expect(hi).toBeGreaterThan(lo);
     expect(statusCounts([field({ status: 'confident' }), field({ status: 'missing' }), field({ status: 'missing' })])).toEqual({
-      confident: 1, check: 0, invalid: 0, missing: 2, confirmed: 0,
+      confident: 1, check: 0, invalid: 0, missing: 2, confirmed: 0, blank: 0,
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Field } from '../../../../app/model/field';
+import { needsAttention, type Field } from '../../../../app/model/field';
 import { analyseDocument, revalidateFields } from '../../../../app/extract/analyse-document';
 import { classifyDocument } from '../../../../app/extract/classify';
 import { builtinFormulary } from '../../../../app/formulary/formulary';
@@ -57,7 +57,20 @@ describe('analyseDocument', () => {
     expect(get(fields, 'patient.dob')).toMatchObject({ normalized: '1985-03-07', status: 'confident' });
     expect(get(fields, 'quantity')).toMatchObject({ normalized: '30', status: 'confident' });
     expect(get(fields, 'refills')).toMatchObject({ normalized: '3', status: 'confident' });
-    expect(get(fields, 'patient.address')?.status).toBe('missing');
+    // Optional and not printed: shown as not printed, not flagged.
+    expect(get(fields, 'patient.address')?.status).toBe('blank');
+  });
+
+  it('flags none of the optional fields a plain prescription leaves out, and every required one it lacks', () => {
+    const plain = analyseDocument(layoutWords(RX), ctx).fields;
+    expect(plain.filter((f) => f.raw === null && needsAttention(f.status)).map((f) => f.name)).toEqual([]);
+    for (const name of ['sig.duration', 'sig.prn', 'sig.indication', 'daysSupply', 'patient.phone']) {
+      expect(get(plain, name)).toMatchObject({ status: 'blank', raw: null });
+    }
+    const noPatient = analyseDocument(layoutWords(RX.filter((line) => !line.startsWith('Patient:'))), ctx).fields;
+    expect(get(noPatient, 'patient.name')?.status).toBe('missing');
+    expect(get(noPatient, 'patient.dob')?.status).toBe('missing');
+    expect(get(noPatient, 'patient.phone')?.status).toBe('blank');
   });
 
   it('flags a bad check digit as invalid and a blurry word as check', () => {
