@@ -149,9 +149,11 @@ export function extractServiceLines(lines: readonly TextLine[]): Field[] {
   const header = findLineIndex(lines, HEADER);
   const start = header >= 0 ? header + 1 : 0;
   const fields: Field[] = [];
+  // Rows are numbered by where they sit (an unsplit line is a row too), so the labels match the
+  // printed lines; only rows split into boxes count against the form's six.
   let n = 0;
-  let unparsed = 0;
-  for (let j = start; j < lines.length && n < MAX_SERVICE_LINES; j += 1) {
+  let split = 0;
+  for (let j = start; j < lines.length && split < MAX_SERVICE_LINES; j += 1) {
     const line = lines[j];
     if (!line) continue;
     if (header >= 0 && END.test(line.text)) break;
@@ -160,12 +162,13 @@ export function extractServiceLines(lines: readonly TextLine[]): Field[] {
       // Between the box 24 header and box 25, a line with digits is a service line Folio could
       // not split into cells; it is shown whole so the reviewer reads it off the form.
       if (header >= 0 && /\d/.test(line.text)) {
-        unparsed += 1;
-        fields.push(unparsedLineField('claim.line.unparsed', line, unparsed));
+        n += 1;
+        fields.push(unparsedLineField('claim.line.unparsed', line, n));
       }
       continue;
     }
     n += 1;
+    split += 1;
     for (const part of PARTS) {
       fields.push(fieldFrom(`claim.line.${part}`, candidateFromWords(parsed[part], doubtful(parsed[part])), { index: n }));
     }

@@ -37,8 +37,8 @@ function canonicalTerm(part: (typeof ROW_PARTS)[number], raw: string): string | 
 export function extractLabRows(lines: readonly TextLine[]): Field[] {
   const header = findLineIndex(lines, HEADER);
   const fields: Field[] = [];
+  // Rows are numbered by where they sit, an unsplit line included, so labels match the page.
   let n = 0;
-  let unparsed = 0;
   for (let j = header >= 0 ? header + 1 : 0; j < lines.length; j += 1) {
     const line = lines[j];
     if (!line) continue;
@@ -46,8 +46,8 @@ export function extractLabRows(lines: readonly TextLine[]): Field[] {
     const groups = m?.indices?.groups;
     if (!m || !groups) {
       if (header >= 0 && DATA_LIKE.test(line.text) && !NOT_DATA.test(line.text)) {
-        unparsed += 1;
-        fields.push(unparsedLineField('lab.row.unparsed', line, unparsed));
+        n += 1;
+        fields.push(unparsedLineField('lab.row.unparsed', line, n));
       }
       continue;
     }

@@ -73,7 +73,8 @@ describe('lab H/L flags', () => {
 describe('lines Folio could not parse', () => {
   it('keeps a table line that holds data but is no row, as a check field pointing at the line', () => {
     const { fields } = analyseDocument(layoutWords(LAB), ctx);
-    const line = get(fields, 'lab.row.unparsed', 1);
+    // Numbered by where it sits: the fifth line of the table, after four rows read into cells.
+    const line = get(fields, 'lab.row.unparsed', 5);
     expect(line).toMatchObject({ raw: 'ALT Al U/L 7-56', status: 'check' });
     expect(line?.sourceWordIds.length).toBe(4);
     expect(line?.region).not.toBeNull();
@@ -85,7 +86,8 @@ describe('lines Folio could not parse', () => {
   it('keeps a box 24 line that is no service line, and only inside box 24', () => {
     const claim = CLAIM.map((l) => (l.startsWith('11/02/26') ? '11/02/26 11/02/26 11 J11 A 20.00 2 1234567893' : l));
     const { fields } = analyseDocument(layoutWords(claim), ctx);
-    expect(get(fields, 'claim.line.unparsed', 1)).toMatchObject({ status: 'check' });
+    // The second printed service line, numbered as such.
+    expect(get(fields, 'claim.line.unparsed', 2)).toMatchObject({ status: 'check' });
     expect(fields.filter((f) => f.name === 'claim.line.unparsed')).toHaveLength(1);
     expect(get(fields, 'claim.line.procedure', 2)).toBeUndefined();
   });
