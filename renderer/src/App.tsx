@@ -81,25 +81,27 @@ export function App() {
           </div>
         )}
       </header>
-      {error && <p className="notice error">{error}</p>}
-      {status === null && !error && <p className="muted centered">Starting…</p>}
-      {recoveryCode !== null && <RecoveryCodeNotice code={recoveryCode} onContinue={() => setRecoveryCode(null)} />}
-      {status?.state === 'setup' && recoveryCode === null && (
-        <SetupScreen
-          status={status}
-          onDone={(code) => {
-            setRecoveryCode(code);
-            void refresh();
-          }}
-          onRestored={() => void refresh()}
-        />
-      )}
-      {status?.state === 'locked' && <LockScreen status={status} onUnlocked={setStatus} />}
-      {unlocked && status?.user && view === 'review' && <Workspace canReopen={status.user.role === 'supervisor'} />}
-      {unlocked && status?.user && view === 'settings' && (
-        <SettingsView me={status.user} onOpenDesigner={roleMay(status.user.role, 'manage-templates') ? () => setView('designer') : undefined} />
-      )}
-      {unlocked && status?.user && view === 'designer' && <DesignerView onClose={() => setView('settings')} />}
+      <main className="app-main">
+        {error && <p className="notice error">{error}</p>}
+        {status === null && !error && <p className="muted centered">Starting…</p>}
+        {recoveryCode !== null && <RecoveryCodeNotice code={recoveryCode} onContinue={() => setRecoveryCode(null)} />}
+        {status?.state === 'setup' && recoveryCode === null && (
+          <SetupScreen
+            status={status}
+            onDone={(code) => {
+              setRecoveryCode(code);
+              void refresh();
+            }}
+            onRestored={() => void refresh()}
+          />
+        )}
+        {status?.state === 'locked' && <LockScreen status={status} onUnlocked={setStatus} />}
+        {unlocked && status?.user && view === 'review' && <Workspace canReopen={status.user.role === 'supervisor'} />}
+        {unlocked && status?.user && view === 'settings' && (
+          <SettingsView me={status.user} onOpenDesigner={roleMay(status.user.role, 'manage-templates') ? () => setView('designer') : undefined} />
+        )}
+        {unlocked && status?.user && view === 'designer' && <DesignerView onClose={() => setView('settings')} />}
+      </main>
     </div>
   );
 }

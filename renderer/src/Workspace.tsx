@@ -124,7 +124,7 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
         </ul>
       )}
       {loadError && <p className="notice error">{loadError}</p>}
-      <main className="workspace">
+      <div className="workspace">
         <div className="left-column">
           <SearchBox
             onOpen={(documentId, pageIndex) => {
@@ -150,7 +150,7 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
             <p>Import a scanned page or PDF to start. You can also drop files anywhere on this window.</p>
           </section>
         )}
-      </main>
+      </div>
     </>
   );
 }

@@ -158,7 +158,7 @@ function UsersAdmin({
             <tr key={user.id}>
               <td>{user.name}</td>
               <td>
-                <select value={user.role} onChange={(event) => void run(async () => {
+                <select aria-label={`Role of ${user.name}`} value={user.role} onChange={(event) => void run(async () => {
                   await call('users.update', { userId: user.id, role: event.target.value as UserRoleName });
                   await reload();
                 }, 'Role changed.')}>
@@ -181,7 +181,7 @@ function UsersAdmin({
       </table>
       <form className="add-user" onSubmit={create} aria-label="Add a person">
         <input placeholder="Name" value={name} onChange={(event) => setName(event.target.value)} required />
-        <select value={role} onChange={(event) => setRole(event.target.value as UserRoleName)}>
+        <select aria-label="Role" value={role} onChange={(event) => setRole(event.target.value as UserRoleName)}>
           {USER_ROLES.map((option) => (
             <option key={option}>{option}</option>
           ))}
