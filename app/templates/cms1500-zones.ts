@@ -17,7 +17,11 @@ interface ZoneRow {
   required?: boolean;
   option?: string;
   digits?: number;
+  phrases?: string[];
 }
+
+/** What billing programs print in a signature box when the signature is kept on file (NUCC). */
+const SIGNATURE_PHRASES = ['SIGNATURE ON FILE', 'SOF'];
 
 function zone(row: ZoneRow): ZoneInput {
   return {
@@ -28,6 +32,7 @@ function zone(row: ZoneRow): ZoneInput {
     required: row.required ?? false,
     ...(row.option === undefined ? {} : { option: row.option }),
     ...(row.digits === undefined ? {} : { length: row.digits }),
+    ...(row.phrases === undefined ? {} : { phrases: row.phrases }),
   };
 }
 
@@ -75,8 +80,8 @@ const PATIENT_AND_INSURED: ZoneRow[] = [
   { field: 'claim.otherInsurancePlan', line: 26, column: 1, length: 28, type: 'text' },
   { field: 'claim.claimCodes', line: 26, column: 31, length: 17, type: 'code' },
   ...checkboxes('claim.anotherPlan', 26, [[52, 'yes'], [57, 'no']]),
-  { field: 'claim.patientSignature', line: 29, column: 7, length: 24, type: 'text' },
-  { field: 'claim.insuredSignature', line: 29, column: 55, length: 24, type: 'text' },
+  { field: 'claim.patientSignature', line: 29, column: 7, length: 24, type: 'text', phrases: SIGNATURE_PHRASES },
+  { field: 'claim.insuredSignature', line: 29, column: 55, length: 24, type: 'text', phrases: SIGNATURE_PHRASES },
 ];
 
 const PHYSICIAN_OR_SUPPLIER: ZoneRow[] = [
@@ -151,7 +156,7 @@ const SIGNATURE_AND_PROVIDER: ZoneRow[] = [
   { field: 'claim.billingProvider', line: 58, column: 50, length: 29, type: 'text', required: true },
   { field: 'claim.facilityAddress', line: 59, column: 23, length: 26, type: 'text' },
   { field: 'claim.billingAddress', line: 59, column: 50, length: 29, type: 'text' },
-  { field: 'claim.physicianSignature', line: 60, column: 1, length: 21, type: 'text' },
+  { field: 'claim.physicianSignature', line: 60, column: 1, length: 21, type: 'text', phrases: SIGNATURE_PHRASES },
   { field: 'claim.facilityCityStateZip', line: 60, column: 23, length: 26, type: 'text' },
   { field: 'claim.billingCityStateZip', line: 60, column: 50, length: 29, type: 'text' },
   { field: 'claim.signatureDate', line: 61, column: 5, length: 12, type: 'date' },

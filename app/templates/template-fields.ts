@@ -1,6 +1,7 @@
 import type { Word } from '../model/document';
 import type { Field, Finding } from '../model/field';
 import { fieldFrom, missingField } from '../extract/field-builder';
+import { ocrEditDistance } from '../formulary/ocr-distance';
 import { warningFinding } from '../validate/finding';
 import { anchorKey, type Registration } from './register';
 import type { FormTemplate, Zone } from './template';
@@ -50,7 +51,33 @@ function nameShape(text: string): Shape {
   return tidied === text ? {} : { normalized: tidied };
 }
 
+/** Edits (OCR-weighted) within which a reading is taken as one of its box's set phrases. */
+const MAX_PHRASE_EDITS = 2.5;
+
+/**
+ * A box's set phrases (template.ts): a reading close to one is taken as it and checked; one
+ * that is part of a phrase but not all of it lost words and is checked as it stands.
+ */
+function phraseShape(zone: Zone, text: string): Shape | null {
+  if (!zone.phrases || zone.phrases.length === 0) return null;
+  const read = text.toUpperCase().replace(/[_\s]+/g, ' ').trim();
+  if (zone.phrases.includes(read)) return read === text ? {} : { normalized: read };
+  const near = zone.phrases
+    .filter((p) => p.length >= 6)
+    .map((p) => ({ phrase: p, edits: ocrEditDistance(read.toLowerCase(), p.toLowerCase()) }))
+    .sort((a, b) => a.edits - b.edits)[0];
+  if (near && near.edits <= MAX_PHRASE_EDITS) {
+    return { normalized: near.phrase, finding: warningFinding('template.phrase_read', `Read as “${near.phrase}”, which this box usually holds; confirm it.`) };
+  }
+  if (read.length >= 3 && zone.phrases.some((p) => p.includes(read))) {
+    return { finding: warningFinding('template.phrase_part', 'Only part of a phrase this box usually holds was read; check it.') };
+  }
+  return null;
+}
+
 function shapeOf(zone: Zone, text: string): Shape {
+  const phrase = phraseShape(zone, text);
+  if (phrase) return phrase;
   switch (zone.type) {
     case 'name':
       return nameShape(text);

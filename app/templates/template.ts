@@ -40,6 +40,12 @@ export const ZoneSchema = z.object({
   required: z.boolean().default(false),
   /** Checkbox zones: the value the group takes when this box is marked. */
   option: z.string().max(40).optional(),
+  /**
+   * Set phrases this box commonly holds ("SIGNATURE ON FILE" in a signature box): a reading a
+   * glyph or two away from one is taken as it but checked, and a reading that is only part of
+   * one ("ON FILE") is never `confident`.
+   */
+  phrases: z.array(z.string().min(1).max(80)).max(20).optional(),
 });
 export type Zone = z.infer<typeof ZoneSchema>;
 export type ZoneInput = z.input<typeof ZoneSchema>;

@@ -193,6 +193,18 @@ describe('formFields', () => {
     expect(fields.filter((f) => f.name === 'claim.line.supplemental' && f.raw !== null)).toEqual([]);
   });
 
+  it('takes a signature box’s set phrase as it when a glyph was misread, and never trusts part of it', () => {
+    const words = [...formWords(SCAN), ...printed('SIGNATURE ON FlLE', 29, 7, SCAN), ...printed('ON FILE', 60, 1, SCAN), ...printed('SIGNATURE_ON FILE', 29, 55, SCAN)];
+    const reading = registerDocument(words, [{ index: 0, ...PAGE }], [CMS1500_TEMPLATE], null);
+    const fields = formFields(words, reading!);
+    const field = (name: string) => fields.find((f) => f.name === name);
+    expect(field('claim.patientSignature')?.normalized).toBe('SIGNATURE ON FILE');
+    expect(field('claim.patientSignature')?.findings.map((f) => f.code)).toEqual(['template.phrase_read']);
+    expect(field('claim.insuredSignature')?.normalized).toBe('SIGNATURE ON FILE');
+    expect(field('claim.insuredSignature')?.findings).toEqual([]);
+    expect(field('claim.physicianSignature')?.findings.map((f) => f.code)).toEqual(['template.phrase_part']);
+  });
+
   it('shows an empty required box as missing, where the box is', () => {
     const words = formWords(SCAN);
     const reading = registerDocument(words, [{ index: 0, ...PAGE }], [CMS1500_TEMPLATE], null);
