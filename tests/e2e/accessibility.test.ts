@@ -9,6 +9,11 @@ import { launchChromium } from '../support/chromium';
 import { PRESCRIPTION_WITH_BAD_NPI, renderLinesPage } from '../support/pages';
 import { makeTempDir } from '../support/temp-dir';
 
+/** Whether a box lies wholly within the window (a pixel of rounding allowed). */
+function inside(box: { x: number; y: number; width: number; height: number } | null, viewport: { width: number; height: number }): boolean {
+  return box !== null && box.width > 0 && box.height > 0 && box.x >= -1 && box.y >= -1 && box.x + box.width <= viewport.width + 1 && box.y + box.height <= viewport.height + 1;
+}
+
 const ADMIN = { name: 'Ada Access', passphrase: 'every screen for everyone' };
 const PRESCRIPTION = 'prescription.png';
 
@@ -65,6 +70,42 @@ describe('every screen passes axe-core with no violations (browser mode in Debia
     await page.getByRole('list', { name: 'Document history' }).waitFor();
     await expectClean('history');
     await page.getByRole('tab', { name: /^Fields/ }).click();
+  });
+
+  it('keeps the page and Approve in view on a 1366×768 screen and at 200% zoom', async () => {
+    // 200% zoom on a 1366×768 screen leaves 683×384 CSS pixels, each drawn twice as large.
+    for (const [width, height, scale] of [[1366, 768, 1], [683, 384, 2]] as const) {
+      await page.setViewportSize({ width, height });
+      if (process.env.FOLIO_LAYOUT_SHOTS) await page.screenshot({ path: `${process.env.FOLIO_LAYOUT_SHOTS}/layout-${width}.png` });
+      const viewport = { width, height };
+      const approve = await page.locator('.review-toolbar').getByRole('button', { name: 'Approve', exact: true }).boundingBox();
+      const pane = await page.locator('.page-viewport').boundingBox();
+      expect.soft({ scale, approve: inside(approve, viewport), pane: inside(pane, viewport) }).toEqual({ scale, approve: true, pane: true });
+      expect.soft({ scale, paneWidth: (pane?.width ?? 0) > 300 / scale }).toEqual({ scale, paneWidth: true });
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+
+  it('follows a dark OS theme, still clean, and keeps status by mark and word in forced colours', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const [red = 255, green = 255, blue = 255] = (background.match(/\d+/g) ?? []).map(Number);
+    expect(red + green + blue).toBeLessThan(150);
+    await expectClean('review, dark');
+    await page.emulateMedia({ colorScheme: 'light', forcedColors: 'active' });
+    const npi = page.locator('[data-field="prescriber.npi"]');
+    expect(await npi.locator('.field-status').innerText()).toMatch(/✗\s*Invalid/);
+    // The invalid value's box on the page is still drawn: a line, not only a fill colours drop.
+    const outline = await page.locator('.field-box.level-invalid').first().evaluate((box) => {
+      const style = getComputedStyle(box);
+      return { stroke: style.stroke, width: parseFloat(style.strokeWidth) };
+    });
+    expect(outline.stroke).not.toBe('none');
+    expect(outline.width).toBeGreaterThanOrEqual(3);
+    await page.emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
+  });
+
+  it('approves', async () => {
     // Approved, with its badge in the toolbar and the queue.
     const npi = page.locator('[data-field="prescriber.npi"] input');
     await npi.fill('1234567893');
