@@ -44,6 +44,12 @@ const CodeSetFileSchema = z.object({
   release: z.string().trim().min(1).max(40),
 });
 
+/**
+ * The loopback port the desktop app serves programs' API-token calls on, when an admin turns it
+ * on (browser mode serves them at its own address). Below 1024 needs privileges Folio never asks for.
+ */
+export const TokenApiPortSchema = z.number().int().min(1024).max(65535);
+
 export const CodeSetReleaseSchema = z.object({ system: z.string(), release: z.string(), source: z.string() });
 
 export const SettingsSchema = z.object({
@@ -55,6 +61,10 @@ export const SettingsSchema = z.object({
   /** Newer code-set releases loaded by an admin; null: the shipped release. */
   icd10File: CodeSetFileSchema.nullable(),
   hcpcsFile: CodeSetFileSchema.nullable(),
+  /** The desktop app's local API for programs with a named API token, on 127.0.0.1 at this port. Null: off (the default). */
+  tokenApiPort: TokenApiPortSchema.nullable(),
+  /** The port this workstation serves token calls on now; null when it serves none (off, or browser mode, which serves them at its own address). */
+  tokenApiServing: z.number().int().nullable().optional(),
   /** The releases the validators check against now, to say so beside every code. */
   codeSets: z.array(CodeSetReleaseSchema).optional(),
   /** The engine actually reading pages now (`auto` resolved). */
@@ -133,5 +143,5 @@ export const sessionMethods = {
     output: UserSchema,
   }),
   'settings.get': method({ input: z.object({}).strict(), output: SettingsSchema }),
-  'settings.update': method({ input: SettingsSchema.omit({ activeEngine: true, codeSets: true }).partial().strict(), output: SettingsSchema }),
+  'settings.update': method({ input: SettingsSchema.omit({ activeEngine: true, codeSets: true, tokenApiServing: true }).partial().strict(), output: SettingsSchema }),
 } as const;

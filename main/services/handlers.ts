@@ -10,6 +10,7 @@ import type { AuditEntry, AuditLog } from '../vault/audit-log';
 import { assertRoleMay } from '../vault/roles';
 import type { Handlers } from './dispatcher';
 import type { DocumentServices } from './document-services';
+import type { TokenApiService } from './token-api-service';
 import { publicUser, type VaultSession } from './vault-session';
 
 /**
@@ -24,6 +25,8 @@ export function createHandlers(
   watchFolder: () => WatchFolderService,
   /** Shared with the page-image route, so a page fetched while its document is open is the same look. */
   views: ViewThrottle = new ViewThrottle(),
+  /** The desktop app's local API for programs; null where the host serves none (browser mode, CLI). */
+  tokenApi: TokenApiService | null = null,
 ): Handlers {
   const actor = (): string => session.requireUser().id;
   const audit = (): AuditLog => session.requireVault().audit;
@@ -47,6 +50,8 @@ export function createHandlers(
       watchFolder: settings.get('watchFolder'),
       icd10File: settings.get('icd10File'),
       hcpcsFile: settings.get('hcpcsFile'),
+      tokenApiPort: settings.get('tokenApiPort'),
+      tokenApiServing: tokenApi?.serving ?? null,
       codeSets: await services().validation.releases(),
       activeEngine: engines.current().name as Settings['activeEngine'],
     };
@@ -132,9 +137,14 @@ export function createHandlers(
         engines.prefer(input.ocrEngine);
       }
       if (input.watchFolder !== undefined) watchFolder().change(input.watchFolder);
+      if (input.tokenApiPort !== undefined) {
+        // Opened first: a port another program holds is refused and the setting stays as it was.
+        await tokenApi?.apply(input.tokenApiPort);
+        settings.set('tokenApiPort', input.tokenApiPort);
+      }
       const after = await currentSettings();
       // Each setting that changed is a row: who loosened the lock, or pointed the watch folder elsewhere.
-      for (const setting of ['idleLockMinutes', 'ocrEngine', 'watchFolder', 'icd10File', 'hcpcsFile'] as const) {
+      for (const setting of ['idleLockMinutes', 'ocrEngine', 'watchFolder', 'icd10File', 'hcpcsFile', 'tokenApiPort'] as const) {
         const [oldValue, newValue] = [settingText(before[setting]), settingText(after[setting])];
         if (oldValue !== newValue) audit().append(actor(), { kind: 'settings-change', setting, oldValue, newValue });
       }

@@ -17,6 +17,7 @@ import { EventBus } from './event-bus';
 import { ViewThrottle } from './audit-summary';
 import { createHandlers } from './handlers';
 import { defaultResourcesDir } from './validation-context';
+import { TokenApiService, type TokenApiServerFactory } from './token-api-service';
 import { VaultSession } from './vault-session';
 import { WatchFolderService } from './watch-folder-service';
 
@@ -35,6 +36,8 @@ export interface WorkstationOptions {
   now?: () => Date;
   lockClock?: LockClock;
   scrypt?: ScryptParams;
+  /** How this host serves programs' API-token calls on the admin's port (the desktop app); none: the setting is kept but not served here. */
+  tokenApiServer?: TokenApiServerFactory;
 }
 
 /** Everything a host needs: one dispatcher, one event bus, page images, and shutdown. */
@@ -68,6 +71,10 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   const now = options.now ?? (() => new Date());
   let services: DocumentServices | null = null;
   let watchFolder: WatchFolderService | null = null;
+  // Assigned below, before any vault can open: the factory is handed the finished workstation.
+  let self: Workstation | null = null;
+  const factory = options.tokenApiServer;
+  const tokenApi = factory ? new TokenApiService((port) => factory(self as Workstation, port)) : null;
 
   const session = new VaultSession({
     databaseFile: vaultFile(options.dataDir),
@@ -84,6 +91,8 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       services.pipeline.resumeUnfinished();
       watchFolder = new WatchFolderService(vault, services, options.dataDir);
       watchFolder.start();
+      // Programs' local API comes up with the vault that holds its setting and its tokens; a taken port is logged, not fatal.
+      void tokenApi?.apply(vault.settings.get('tokenApiPort')).catch((error: unknown) => log.warn('local API for programs not started', error));
       // While the person finds their first file, not during its import.
       setImmediate(() => void warmUpPdfReader());
     },
@@ -100,7 +109,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     return watchFolder;
   };
   const views = new ViewThrottle();
-  const dispatch = createDispatcher(createHandlers(session, requireServices, engines, requireWatchFolder, views), {
+  const dispatch = createDispatcher(createHandlers(session, requireServices, engines, requireWatchFolder, views, tokenApi), {
     requireSession: (context) => {
       session.requireUser();
       // A program polling with a token is not a person at the keyboard: it never holds the idle lock off.
@@ -110,7 +119,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
   });
   log.info('workstation open', { engine: engines.current().name, workers });
 
-  return {
+  self = {
     dispatch,
     events,
     get engine() {
@@ -131,6 +140,7 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
     },
     idle: () => queue.onIdle(),
     async close() {
+      await tokenApi?.close();
       watchFolder?.stop();
       queue.cancel();
       await queue.onIdle();
@@ -138,4 +148,5 @@ export function openWorkstation(options: WorkstationOptions): Workstation {
       session.close();
     },
   };
+  return self;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FolioError } from '../../app/contract/errors';
+import { TokenApiPortSchema } from '../../app/contract/session';
 import type { VaultDatabase } from './database';
 import { DEFAULT_IDLE_MINUTES, MAX_IDLE_MINUTES, MIN_IDLE_MINUTES } from './idle-lock';
 
@@ -19,6 +20,8 @@ export interface SettingValues {
   icd10File: CodeSetFile | null;
   /** A newer CMS alpha-numeric HCPCS file, instead of the shipped release. */
   hcpcsFile: CodeSetFile | null;
+  /** The desktop app's loopback port for programs' API-token calls. Null: off. */
+  tokenApiPort: number | null;
 }
 
 export interface CodeSetFile {
@@ -35,6 +38,7 @@ const SCHEMAS: { [Name in SettingName]: z.ZodType<SettingValues[Name]> } = {
   watchFolder: z.string().min(1).max(4096).nullable(),
   icd10File: CodeSetFileSchema.nullable(),
   hcpcsFile: CodeSetFileSchema.nullable(),
+  tokenApiPort: TokenApiPortSchema.nullable(),
 };
 
 export const SETTING_DEFAULTS: Readonly<SettingValues> = {
@@ -43,6 +47,7 @@ export const SETTING_DEFAULTS: Readonly<SettingValues> = {
   watchFolder: null,
   icd10File: null,
   hcpcsFile: null,
+  tokenApiPort: null,
 };
 
 export class SettingsStore {

@@ -117,6 +117,16 @@ describe('an admin gives a program an API token and an auditor the signed trail 
     expect(refused.body.error?.code).toBe('unauthorized');
   });
 
+  it('turns the desktop app’s local API for programs on and off (browser mode serves tokens at its own address)', async () => {
+    const local = page.getByRole('group', { name: 'Local API for programs' });
+    await local.getByText('Off: the desktop app serves no API to programs.').waitFor();
+    await local.getByLabel('Local API port').fill('47999');
+    await local.getByRole('button', { name: 'Turn the local API on' }).click();
+    await local.getByText('On for the desktop app at port 47999; browser mode serves token calls at its own address.').waitFor();
+    await local.getByRole('button', { name: 'Turn the local API off' }).click();
+    await local.getByText('Off: the desktop app serves no API to programs.').waitFor();
+  });
+
   it('verifies the trail, saves a signed export, and the auditor’s CLI verifies it against the fingerprint shown', async () => {
     const audit = page.getByRole('group', { name: 'Audit trail' });
     await audit.getByRole('button', { name: 'Verify the audit trail' }).click();
@@ -132,6 +142,7 @@ describe('an admin gives a program an API token and an auditor the signed trail 
     // The token's creation and revocation are in what the auditor receives; its secret is not.
     const text = fs.readFileSync(file, 'utf8');
     expect(text).toContain('Queue reader');
+    expect(text).toContain('tokenApiPort');
     expect(text).not.toContain(secret.slice(-20));
 
     const verified = spawnSync(process.execPath, [CLI, 'audit-verify', file, '--key', fingerprint], { cwd: PROJECT_ROOT, encoding: 'utf8' });

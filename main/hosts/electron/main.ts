@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow } from 'electron';
 import { configureLogging, logger } from '../../log/logger';
 import { openWorkstation, type Workstation } from '../../services/workstation';
+import { startTokenApiHost } from '../http/token-api-host';
 import { handleAppScheme, registerAppScheme } from './app-protocol';
 import { wireIpc } from './ipc';
 import { createMainWindow, denyAllPermissions, lockDownContents } from './window';
@@ -31,7 +32,8 @@ if (!app.requestSingleInstanceLock()) {
     const dataDir = app.getPath('userData');
     configureLogging({ dataDir, console: false });
     denyAllPermissions();
-    workstation = openWorkstation({ dataDir });
+    // Programs with a named API token reach the same API on loopback, only when an admin turns it on in Settings.
+    workstation = openWorkstation({ dataDir, tokenApiServer: startTokenApiHost });
     handleAppScheme(workstation, path.resolve(here, '..', 'renderer'));
     window = createMainWindow(path.resolve(here, '..', 'preload', 'preload.cjs'));
     const unwire = wireIpc(workstation, window);

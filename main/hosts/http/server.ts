@@ -40,15 +40,20 @@ export interface HttpHostOptions {
   /** Built renderer (index.html and assets); when absent only the API is served. */
   staticRoot?: string;
   port?: number;
+  /**
+   * The desktop app's local API for programs: named API tokens only. No launch link, no browser
+   * session or view token, no UI files, and a request a browser page sends (it carries an Origin) is refused.
+   */
+  programsOnly?: boolean;
 }
 
 export interface HttpHost {
   readonly url: string;
-  /** Opens the UI once: exchanged for a browser session (kept by the tab, never a cookie), then useless. */
+  /** Opens the UI once: exchanged for a browser session (kept by the tab, never a cookie), then useless. Programs-only: the bare address. */
   readonly launchUrl: string;
   /**
    * A browser session's bearer for a caller inside this process (tests): short-lived and rotated
-   * at unlock like a tab's, never printed. Programs outside use named API tokens.
+   * at unlock like a tab's, never printed. Programs outside use named API tokens. Programs-only: empty.
    */
   readonly apiToken: string;
   readonly port: number;
@@ -63,8 +68,8 @@ type Caller = { kind: 'browser'; token: string } | { kind: 'program'; principal:
  * Host header checked against DNS rebinding, no CORS, bounded bodies, events over SSE.
  */
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
-  const sessions = new BrowserSessions();
-  const launchToken = sessions.launch as string;
+  const programsOnly = options.programsOnly === true;
+  const sessions = programsOnly ? null : new BrowserSessions();
   const pageImages = createPageImageHandler(options.workstation.pageImage);
   const sseClients = new Set<ServerResponse>();
   let allowedHosts: Set<string> = new Set();
@@ -95,12 +100,16 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       res.writeHead(405).end();
       return;
     }
-    if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
+    if (sessions && req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) {
       exchangeLaunchToken(url.searchParams.get('token') ?? '', res);
       return;
     }
     const isApi = url.pathname.startsWith('/api/');
     const isPage = url.pathname.startsWith(`${PAGE_IMAGE_PATH}/`);
+    if (!isApi && !isPage && programsOnly) {
+      sendError(res, 'not_found', 'Only the API is served here.');
+      return;
+    }
     if (!isApi && !isPage) {
       // The renderer's own files: no PHI and no secret, so no session is asked for.
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -113,7 +122,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
     const readOnly = req.method === 'GET' || req.method === 'HEAD';
     // An <img> or EventSource cannot send a header: they carry the tab's view token, good for nothing else.
-    const viewer = readOnly && (isPage || url.pathname === '/api/events') && sessions.acceptsView(url.searchParams.get('v') ?? '');
+    const viewer = !!sessions && readOnly && (isPage || url.pathname === '/api/events') && sessions.acceptsView(url.searchParams.get('v') ?? '');
     const caller = viewer ? null : identify(req);
     if (!viewer && caller === 'locked') {
       sendError(res, 'locked', 'Folio is locked. Unlock it to continue.');
@@ -149,7 +158,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   }
 
   function exchangeLaunchToken(offered: string, res: ServerResponse): void {
-    const session = sessions.exchange(offered);
+    const session = sessions?.exchange(offered);
     if (!session) {
       sendError(res, 'unauthorized', 'This link has already been used. Restart Folio for a new one.');
       return;
@@ -172,12 +181,14 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       if (principal === 'vault-closed') return 'locked';
       return principal ? { kind: 'program', principal } : null;
     }
-    return sessions.accepts(bearer) ? { kind: 'browser', token: bearer } : null;
+    return sessions?.accepts(bearer) ? { kind: 'browser', token: bearer } : null;
   }
 
   function sameOriginOrNone(req: IncomingMessage): boolean {
     const origin = req.headers.origin;
     if (origin === undefined) return true;
+    // A program sends no Origin; a page in a browser always does, and has no business here.
+    if (programsOnly) return false;
     try {
       return allowedHosts.has(new URL(origin).host) && new URL(origin).protocol === 'http:';
     } catch {
@@ -207,7 +218,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     const status = result.ok ? 200 : httpStatusFor(result.error.code);
     // Signing in starts a new browser session: the tab gets it here, and the one it unlocked with ends.
     if (result.ok && caller.kind === 'browser' && (method === 'session.unlock' || method === 'session.setup')) {
-      const rotated = sessions.rotate(caller.token);
+      const rotated = sessions?.rotate(caller.token);
       if (rotated) res.setHeader(SESSION_HEADER, encodeSession(rotated));
     }
     sendJson(res, status, result);
@@ -244,12 +255,12 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const port = (server.address() as AddressInfo).port;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const url = `http://127.0.0.1:${port}`;
-  log.info('browser mode listening on loopback', { port });
+  if (!programsOnly) log.info('browser mode listening on loopback', { port });
 
   return {
     url,
-    launchUrl: `${url}/?token=${launchToken}`,
-    apiToken: sessions.open().token,
+    launchUrl: sessions ? `${url}/?token=${sessions.launch as string}` : url,
+    apiToken: sessions ? sessions.open().token : '',
     port,
     async close() {
       for (const unsubscribe of unsubscribers) unsubscribe();

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiTokenScopeSchema, type ApiToken, type ApiTokenScope } from '../../../../app/contract/api-tokens';
 import type { User } from '../../../../app/contract/session';
 import { call } from '../../api/client';
@@ -16,7 +16,7 @@ const SCOPE_LABELS: Record<ApiTokenScope, string> = {
  * revokes it when the program is retired. Folio keeps only a hash, so a lost token is revoked
  * and replaced, never shown again.
  */
-export function ApiTokensSettings({ users, run }: { users: User[]; run: Run }) {
+export function ApiTokensSettings({ users, run, children }: { users: User[]; run: Run; /** Where programs reach the API (the desktop app's setting). */ children?: ReactNode }) {
   const [tokens, setTokens] = useState<ApiToken[]>([]);
   const [name, setName] = useState('');
   const [scope, setScope] = useState<ApiTokenScope>('read');
@@ -70,6 +70,7 @@ export function ApiTokensSettings({ users, run }: { users: User[]; run: Run }) {
         A program on this computer calls Folio’s local API with a token, as the profile it was made for and never beyond that
         profile’s current role. It works only while Folio is unlocked.
       </p>
+      {children}
       {created && (
         <div className="notice ok" role="region" aria-label="New API token">
           <p>

@@ -4,6 +4,7 @@ import type { Settings, User, UserRoleName } from '../../../../app/contract/sess
 import { call } from '../../api/client';
 import { ApiTokensSettings } from './ApiTokensSettings';
 import { AuditTrailSettings } from './AuditTrailSettings';
+import { LocalApiSettings } from './LocalApiSettings';
 
 /**
  * Admin's page: the idle lock, the OCR engine, form templates, the people who may use this
@@ -113,7 +114,11 @@ export function SettingsView({ me, onOpenDesigner }: { me: User; /** Present for
       )}
       {isAdmin && <BackupSettings run={run} />}
       {managesPeople && <UsersAdmin users={users} onChanged={(next) => setUsers(next)} run={run} />}
-      {managesPeople && <ApiTokensSettings users={users} run={run} />}
+      {managesPeople && (
+        <ApiTokensSettings users={users} run={run}>
+          {settings && isAdmin && <LocalApiSettings settings={settings} onSaved={setSettings} run={run} />}
+        </ApiTokensSettings>
+      )}
     </section>
   );
 }
