@@ -60,6 +60,11 @@ function anchorSlot(vaultId: string): string {
   return `folio-vault:${vaultId}:audit-anchor`;
 }
 
+/** The anchor secret wrapped under a recovery code, as the key file keeps it (`anchorRecovery`). */
+export function wrapAnchorForRecovery(secret: Buffer, recoveryCode: string, scrypt: ScryptParams, vaultId: string): ReturnType<typeof wrapKey> {
+  return wrapKey(secret, recoveryCode, scrypt, anchorSlot(vaultId));
+}
+
 /** Where the anchor secret is kept: the keychain (its own entry) or the anchor file. */
 export class AuditAnchorStore {
   constructor(
@@ -90,7 +95,7 @@ export class AuditAnchorStore {
     const secret = randomBytes(ANCHOR_SECRET_BYTES);
     await this.keep(keyFileCopy.content, { secret, from: null });
     if (recovery) {
-      const wrapped = await wrapKey(secret, recovery.code, recovery.scrypt, anchorSlot(keyFileCopy.content.vaultId));
+      const wrapped = await wrapAnchorForRecovery(secret, recovery.code, recovery.scrypt, keyFileCopy.content.vaultId);
       writeKeyFile(keyFileCopy.path, { ...keyFileCopy.content, anchorRecovery: wrapped });
     }
     return secret;

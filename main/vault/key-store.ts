@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { FolioError } from '../../app/contract/errors';
 import { logger } from '../log/logger';
+import { ANCHOR_SECRET_BYTES } from './audit-anchor-keys';
+import { wrapAnchorForRecovery } from './audit-anchor';
 import { readKeyFile, writeKeyFile, type KeyFile } from './key-file';
 import {
   DEFAULT_SCRYPT,
@@ -174,13 +176,25 @@ export class VaultKeyStore {
     writeKeyFile(this.keyFile, { ...file, passphrase: wrapped });
   }
 
-  /** Replaces the recovery code (the old one stops working); the new one is shown once. */
-  async renewRecoveryCode(key: Buffer): Promise<string> {
+  /**
+   * Replaces the recovery code (the old one stops working); the new one is shown once. The key
+   * file's copy of the audit anchor is wrapped under the new code as well (`anchorSecret`: the
+   * open vault's anchor), so a restore with the new code still brings the anchor back. Without
+   * the secret the copy is dropped rather than left under the old code, which would otherwise
+   * still open the anchor.
+   */
+  async renewRecoveryCode(key: Buffer, anchorSecret: Buffer | null): Promise<string> {
     const file = this.requireFile();
     this.assertKeyOf(file, key);
+    if (anchorSecret !== null && anchorSecret.length !== ANCHOR_SECRET_BYTES) {
+      throw new FolioError('invalid_input', 'That is not an audit anchor secret.');
+    }
     const recoveryCode = generateRecoveryCode();
     const wrapped = await wrapKey(key, recoveryCode, this.scrypt, slotContext(file.vaultId, 'recovery'));
-    writeKeyFile(this.keyFile, { ...file, recovery: wrapped });
+    const { anchorRecovery: previousAnchorCopy, ...rest } = file;
+    const anchorRecovery = anchorSecret === null ? null : await wrapAnchorForRecovery(anchorSecret, recoveryCode, this.scrypt, file.vaultId);
+    if (previousAnchorCopy && !anchorRecovery) log.warn('recovery code renewed without the audit anchor: its copy under the old code is dropped');
+    writeKeyFile(this.keyFile, { ...rest, recovery: wrapped, ...(anchorRecovery ? { anchorRecovery } : {}) });
     return recoveryCode;
   }
 

@@ -105,12 +105,12 @@ describe('vault key where no keychain answers', () => {
     let now = 0;
     const { keys } = setup(() => now);
     const created = await keys.create({ passphrase: PASSPHRASE });
-    const renewed = await keys.renewRecoveryCode(created.key);
+    const renewed = await keys.renewRecoveryCode(created.key, null);
     expect(renewed).not.toBe(created.recoveryCode);
     expect((await keys.unlockWithRecoveryCode(renewed)).key.equals(created.key)).toBe(true);
     expect((await folioErrorOf(() => keys.unlockWithRecoveryCode(created.recoveryCode))).code).toBe('unauthorized');
     now += 60_000;
-    expect((await folioErrorOf(() => keys.renewRecoveryCode(Buffer.alloc(32, 7)))).code).toBe('unauthorized');
+    expect((await folioErrorOf(() => keys.renewRecoveryCode(Buffer.alloc(32, 7), null))).code).toBe('unauthorized');
   });
 
   it('a damaged key file is reported as such, not as a wrong passphrase', async () => {
