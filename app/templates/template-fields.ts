@@ -75,6 +75,19 @@ function phraseShape(zone: Zone, text: string): Shape | null {
   return null;
 }
 
+/**
+ * A date box holds a calendar date: its month and day in range, whichever comes first. O, l and
+ * I in it are misread digits (the date's validator says so and reads them as digits). A zone a
+ * site names itself has no validator of its own, so this is all that stands between "94/07/2026"
+ * (Tesseract's reading of 04 in a monospaced font) and a `confident` value.
+ */
+function dateShape(text: string): Shape {
+  const m = /^(\d{1,2})[\s/.-]*(\d{1,2})[\s/.-]*(?:\d{2}|\d{4})$/.exec(text.trim().replace(/[Oo]/g, '0').replace(/[Il|]/g, '1'));
+  const [a, b] = [Number(m?.[1] ?? 0), Number(m?.[2] ?? 0)];
+  const calendar = (month: number, day: number): boolean => month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  return m && (calendar(a, b) || calendar(b, a)) ? {} : { finding: shapeFinding('This box holds a date, and this does not read as one.') };
+}
+
 function shapeOf(zone: Zone, text: string): Shape {
   const phrase = phraseShape(zone, text);
   if (phrase) return phrase;
@@ -82,10 +95,7 @@ function shapeOf(zone: Zone, text: string): Shape {
     case 'name':
       return nameShape(text);
     case 'date':
-      // O, l and I in a date box are misread digits; the date's validator says so and reads them as digits.
-      return /^\d{1,2}[\s/.-]*\d{1,2}[\s/.-]*(?:\d{2}|\d{4})$/.test(text.trim().replace(/[Oo]/g, '0').replace(/[Il|]/g, '1'))
-        ? {}
-        : { finding: shapeFinding('This box holds a date, and this does not read as one.') };
+      return dateShape(text);
     case 'money':
       return moneyShape(text);
     case 'digits': {
@@ -118,7 +128,7 @@ function readsLikeLabel(words: readonly Word[], vocabulary: ReadonlyMap<string, 
  * Ink of the form's rules and ticks that the engine glued to a value's first or last character
  * ("|HEM966788420", "03 14 26°"): never part of a value in a box.
  */
-const EDGE_NOISE_START = /^[|[\]{}‘’'`"\\¦!]+/;
+const EDGE_NOISE_START = /^[|[\]{}‘’'`"“”\\¦!_]+/;
 const EDGE_NOISE_END = /[|[\]{}‘’'`"\\¦°!]+$/;
 
 export function tidyWord(text: string): string {
