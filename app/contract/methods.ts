@@ -106,6 +106,18 @@ export const methods = {
     output: DocumentSummarySchema,
   }),
   /**
+   * Approves, each on its own with its own audit row, the listed documents that need no look:
+   * read to the end and every field `confident`, `confirmed` or optional and not printed. Any
+   * other is left as it is, with the reason (main/services/bulk-approval-service.ts).
+   */
+  'documents.approveSettled': method({
+    input: z.object({ documentIds: z.array(DocumentIdSchema).min(1).max(MAX_LIST_DOCUMENTS) }).strict(),
+    output: z.object({
+      approved: z.array(DocumentIdSchema),
+      skipped: z.array(z.object({ documentId: DocumentIdSchema, reason: z.string() })),
+    }),
+  }),
+  /**
    * Approved documents leave Folio here, and only here. With a `destination` folder the file is
    * written there (never inside the vault's own folder); without one the content comes back in
    * the answer, for a program on this computer calling the local API.

@@ -2,6 +2,7 @@ import type { OcrEngine } from '../ocr/engine';
 import type { JobQueue } from '../pipeline/job-queue';
 import { DocumentStore } from '../vault/document-store';
 import { FieldStore } from '../vault/field-store';
+import { BulkApprovalService } from './bulk-approval-service';
 import { DocumentService } from './document-service';
 import type { EventBus } from './event-bus';
 import { ExportService } from './export-service';
@@ -25,6 +26,7 @@ export interface DocumentServices {
   exports: ExportService;
   templates: TemplateService;
   regions: RegionService;
+  bulkApproval: BulkApprovalService;
 }
 
 export interface DocumentServicesDeps {
@@ -76,5 +78,6 @@ export function createDocumentServices(vault: OpenVault, deps: DocumentServicesD
     userName: (userId) => vault.users.get(userId)?.name ?? null,
     now: deps.now,
   });
-  return { store, fieldStore, fields, pipeline, documents, validation, exports, templates: formTemplates, regions: new RegionService(store, deps.engine) };
+  const bulkApproval = new BulkApprovalService({ db: vault.db, store, fieldStore, documents, audit: vault.audit });
+  return { store, fieldStore, fields, pipeline, documents, validation, exports, templates: formTemplates, regions: new RegionService(store, deps.engine), bulkApproval };
 }

@@ -179,6 +179,10 @@ export function createHandlers(
         return summary;
       })();
     },
+    'documents.approveSettled': (input) => {
+      may('approve');
+      return services().bulkApproval.approveSettled(input.documentIds, actor());
+    },
     'documents.reject': (input) => {
       may('reject');
       return session.requireVault().db.transaction(() => {

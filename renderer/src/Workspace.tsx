@@ -4,6 +4,7 @@ import { MAX_LIST_DOCUMENTS } from '../../app/contract/methods';
 import { call, folio } from './api/client';
 import { ExportControl } from './features/export/ExportControl';
 import { ImportControl, type ImportNotice } from './features/import/ImportControl';
+import { BulkApprove } from './features/queue/BulkApprove';
 import { QueueList } from './features/queue/QueueList';
 import { SearchBox } from './features/search/SearchBox';
 import { ReviewView } from './features/review/ReviewView';
@@ -23,6 +24,8 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
   // After a lock, the document that was open opens again (the review puts the cursor back on its field).
   const [selectedId, setSelectedId] = useState<string | null>(() => reviewResume.documentId());
   const [notices, setNotices] = useState<ImportNotice[]>([]);
+  /** Documents ticked in the queue for approving at once. */
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   /** A search hit opens its document on the hit's page. */
   const [openPage, setOpenPage] = useState<{ pageIndex: number; key: number } | null>(null);
   const [revision, setRevision] = useState(0);
@@ -141,6 +144,17 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
             onMore={() => void showMore()}
             selectedId={selectedId}
             onSelect={setSelectedId}
+            picked={picked}
+            onPick={setPicked}
+          />
+          <BulkApprove
+            documents={documents}
+            selected={picked}
+            onSelect={setPicked}
+            onDone={(notice) => {
+              setNotices([notice]);
+              void refresh();
+            }}
           />
         </div>
         {selectedId ? (

@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react';
 import type { DocumentStatus, DocumentSummary, QueueCounts, QueueFilter } from '../../../../app/model/document';
 
 const STATUS_LABEL: Record<DocumentStatus, string> = {
@@ -17,6 +18,24 @@ const FILTERS: ReadonlyArray<{ filter: QueueFilter; label: string }> = [
   { filter: 'all', label: 'All' },
 ];
 
+/**
+ * Up and Down (Home, End) move along the queue, Enter opens, x selects for approving at once:
+ * the queue is worked from the keyboard like the review.
+ */
+function moveInQueue(event: KeyboardEvent<HTMLUListElement>, onToggle: (id: string) => void): void {
+  const items = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('button.queue-item')];
+  const at = items.findIndex((item) => item === document.activeElement);
+  if (at < 0) return;
+  const to = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[event.key];
+  if (to !== undefined) {
+    event.preventDefault();
+    items[Math.max(0, Math.min(items.length - 1, to))]?.focus();
+  } else if (event.key === 'x' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    const id = items[at]?.dataset.documentId;
+    if (id) onToggle(id);
+  }
+}
+
 /** One page of the queue at a time (newest first): a vault of months holds tens of thousands of documents. */
 export function QueueList({
   documents,
@@ -27,6 +46,8 @@ export function QueueList({
   onMore,
   selectedId,
   onSelect,
+  picked,
+  onPick,
 }: {
   documents: DocumentSummary[];
   counts: QueueCounts | null;
@@ -36,7 +57,15 @@ export function QueueList({
   onMore: () => void;
   selectedId: string | null;
   onSelect: (id: string) => void;
+  /** Documents ticked for approving at once. */
+  picked: ReadonlySet<string>;
+  onPick: (ids: ReadonlySet<string>) => void;
 }) {
+  const toggle = (id: string): void => {
+    const next = new Set(picked);
+    if (!next.delete(id)) next.add(id);
+    onPick(next);
+  };
   return (
     <nav className="queue" aria-label="Document queue">
       <h2>Queue</h2>
@@ -52,11 +81,13 @@ export function QueueList({
       ) : documents.length === 0 ? (
         <p className="muted">Nothing here.</p>
       ) : (
-        <ul>
+        <ul aria-label="Documents (Up and Down to move, x to select)" onKeyDown={(event) => moveInQueue(event, toggle)}>
           {documents.map((doc) => (
-            <li key={doc.id}>
+            <li key={doc.id} className="queue-row">
+              <input type="checkbox" className="queue-pick" aria-label={`Select ${doc.name}`} checked={picked.has(doc.id)} onChange={() => toggle(doc.id)} />
               <button
                 type="button"
+                data-document-id={doc.id}
                 className={doc.id === selectedId ? 'queue-item selected' : 'queue-item'}
                 aria-current={doc.id === selectedId}
                 onClick={() => onSelect(doc.id)}
