@@ -3,17 +3,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vaultFile } from '../../main/services/workstation';
+import { auditRowHash } from '../../main/vault/audit-log';
 import { CLI, PROJECT_ROOT, ensureBuilt } from '../support/build';
 import { startBrowserMode, type BrowserModeProcess } from '../support/browser-mode';
 import { launchChromium } from '../support/chromium';
 import { makeTempDir } from '../support/temp-dir';
+import { openVaultFile, vaultKeyFor } from '../support/vault-files';
 
 /**
  * An admin hands a program on this computer a read-only API token from Settings, in Debian's
  * Chromium over browser mode: the secret is shown once; the program (Node's fetch here) reads
  * the queue with it and is refused a write; the admin revokes it and the next call is refused.
  * Then the admin exports the audit trail signed, and the auditor's CLI verifies the file against
- * the fingerprint Settings shows. Every wait is for something on the screen.
+ * the fingerprint Settings shows; someone holding the vault key rewrites a row and recomputes
+ * the chain, and Verify names the row. Every wait is for something on the screen.
  */
 
 const ADMIN = { name: 'Avery Admin', passphrase: 'tokens for the bridge' };
@@ -150,5 +154,35 @@ describe('an admin gives a program an API token and an auditor the signed trail 
     expect(verified.stdout).toContain(`signed by key ${fingerprint}`);
     const wrongKey = spawnSync(process.execPath, [CLI, 'audit-verify', file, '--key', 'aaaa-bbbb'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
     expect(wrongKey.status).toBe(1);
+  });
+
+  it('names the rewritten row when someone with the vault key changes one and recomputes the chain', async () => {
+    const dataDir = path.join(temp.dir, 'data');
+    const key = await vaultKeyFor(dataDir, VAULT_PASSPHRASE);
+    const db = openVaultFile(vaultFile(dataDir), key);
+    let rewritten = 0;
+    try {
+      db.exec('DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;');
+      rewritten = (db.prepare("SELECT seq FROM audit_events WHERE kind = 'api-token' ORDER BY seq LIMIT 1").get() as { seq: number }).seq;
+      db.prepare("UPDATE audit_events SET details = replace(details, 'Queue reader', 'Harmless one') WHERE seq = ?").run(rewritten);
+      type Row = { seq: number; at: string; actor_id: string | null; kind: string; document_id: string | null; details: string };
+      const rows = db.prepare('SELECT seq, at, actor_id, kind, document_id, details FROM audit_events WHERE seq >= ? ORDER BY seq').all(rewritten) as Row[];
+      let prev = (db.prepare('SELECT hash FROM audit_events WHERE seq = ?').get(rewritten - 1) as { hash: Buffer }).hash;
+      for (const row of rows) {
+        const hash = auditRowHash(prev, row);
+        db.prepare('UPDATE audit_events SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, row.seq);
+        prev = hash;
+      }
+      db.prepare('UPDATE audit_head SET seq = ?, hash = ?').run(rows.at(-1)?.seq, prev);
+    } finally {
+      db.close();
+      key.fill(0);
+    }
+    const audit = page.getByRole('group', { name: 'Audit trail' });
+    await audit.getByRole('button', { name: 'Verify the audit trail' }).click();
+    const broken = audit.getByRole('alert');
+    await broken.filter({ hasText: `The audit trail is broken at row ${rewritten}` }).waitFor();
+    expect(await broken.getAttribute('data-problem')).toBe('seal-broken');
+    expect(await broken.textContent()).toContain('the trail was rewritten');
   });
 });
