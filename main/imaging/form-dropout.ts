@@ -293,6 +293,37 @@ function dilate(mask: Uint8Array, width: number, height: number): Uint8Array {
   return out;
 }
 
+interface SavedPixels {
+  rect: { x: number; y: number; width: number; height: number };
+  data: Uint8Array;
+}
+
+/**
+ * What is inside each checkbox zone, kept from being erased as printed text: a template
+ * proposed from a blank page reads an empty square as a word ("oO Standard"), and erasing that
+ * run erased the X typed in the square with it (every checkbox of a site's form came out empty).
+ */
+function checkboxPixels(raster: GreyRaster, registration: Registration, template: FormTemplate): SavedPixels[] {
+  return template.zones
+    .filter((zone) => zone.type === 'checkbox')
+    .map((zone) => {
+      const r = pageRect(registration, zone.box);
+      const x = Math.max(0, Math.floor(r.x));
+      const y = Math.max(0, Math.floor(r.y));
+      const width = Math.max(0, Math.min(raster.width, Math.ceil(r.x + r.width)) - x);
+      const height = Math.max(0, Math.min(raster.height, Math.ceil(r.y + r.height)) - y);
+      const data = new Uint8Array(width * height);
+      for (let row = 0; row < height; row += 1) data.set(raster.data.subarray((y + row) * raster.width + x, (y + row) * raster.width + x + width), row * width);
+      return { rect: { x, y, width, height }, data };
+    });
+}
+
+function restorePixels(raster: GreyRaster, saved: readonly SavedPixels[]): void {
+  for (const { rect, data } of saved) {
+    for (let row = 0; row < rect.height; row += 1) raster.data.set(data.subarray(row * rect.width, (row + 1) * rect.width), (rect.y + row) * raster.width + rect.x);
+  }
+}
+
 /** Paper at least this light (its median grey) is already clean: a fax, a drawn page. */
 const CLEAN_PAPER = 250;
 /** On paper evened out to white, darker than this is a value's ink (or its core). */
@@ -326,7 +357,11 @@ export async function dropFormInk(image: Buffer, registration: Registration, tem
   // A colour page whose red went by its hue has nothing of the form left to erase by position.
   const byHue = dropped > info.width * info.height * HUE_SHARE;
   if (byHue) return { image: await encodeForOcr(raster), raster, dropoutPixels: dropped };
-  if (labelsPlaced) whitenPrintedText(raster, registration, template, values, paperLevel(raster));
+  if (labelsPlaced) {
+    const squares = checkboxPixels(raster, registration, template);
+    whitenPrintedText(raster, registration, template, values, paperLevel(raster));
+    restorePixels(raster, squares);
+  }
   else dropFaintPrint(raster, registration);
   // Where the level took the form's ink, its rules went with it; looking for them by length
   // there would only join the soft tops of a line of capitals into a "rule".

@@ -64,4 +64,22 @@ describe('dropping the ink of a black form scanned in grey', () => {
     expect(darkIn(raster, 90, 250, 420, 320, 128)).toBe(0);
     expect(darkIn(raster, 510, 250, 900, 320, 128)).toBeGreaterThan(1500);
   });
+
+  it('keeps the X in a checkbox even where the proposed printing covers the square', async () => {
+    // "Propose from the page" reads an empty square and its option as one run ("oO Standard").
+    const covering: FormTemplate = {
+      ...template,
+      printed: [...template.printed, { text: 'oO Standard', box: { x: 100, y: 380, width: 300, height: 60 }, anchor: false, inline: false }],
+      zones: [...template.zones, { field: 'request.review', index: null, box: { x: 94, y: 384, width: 48, height: 48 }, type: 'checkbox', required: false, option: 'standard' }],
+    };
+    const svg =
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}"><rect width="100%" height="100%" fill="#fff"/>` +
+      `<rect x="100" y="390" width="36" height="36" fill="none" stroke="#111" stroke-width="3"/>` +
+      `<g font-family="Liberation Mono" font-size="42" fill="#111"><text x="107" y="421">X</text></g>` +
+      `<g font-family="Liberation Sans" font-size="32" fill="#111"><text x="150" y="422">Standard</text></g></svg>`;
+    const png = await sharp(Buffer.from(svg)).flatten({ background: '#fff' }).greyscale().png().toBuffer();
+    const { raster } = await dropFormInk(png, registration, covering);
+    expect(darkIn(raster, 108, 398, 130, 420, 128)).toBeGreaterThan(60);
+    expect(darkIn(raster, 150, 385, 400, 430, 128)).toBe(0);
+  });
 });
