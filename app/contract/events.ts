@@ -4,9 +4,10 @@ import { DocumentIdSchema } from '../model/document';
 
 /**
  * `page-done`: one page is stored and reviewable while the rest are still being read;
- * `done` / `failed` / `cancelled` (pageIndex null): the whole document has settled.
+ * `fields`: the fields of the pages read so far are stored (a long document is reviewed as it is
+ * read); `done` / `failed` / `cancelled` (pageIndex null): the whole document has settled.
  */
-export const PipelineStage = z.enum(['queued', 'decode', 'ocr', 'page-done', 'extract', 'done', 'failed', 'cancelled']);
+export const PipelineStage = z.enum(['queued', 'decode', 'ocr', 'page-done', 'fields', 'extract', 'done', 'failed', 'cancelled']);
 export type PipelineStage = z.infer<typeof PipelineStage>;
 
 export const events = {
@@ -19,6 +20,8 @@ export const events = {
       pageCount: z.number().int().nonnegative(),
       stage: PipelineStage,
       percent: z.number().min(0).max(100),
+      /** Pages settled (read, failed or cancelled) so far: "read 23 of 60". */
+      pagesRead: z.number().int().nonnegative().optional(),
     }),
   ),
 } as const;

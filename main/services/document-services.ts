@@ -9,6 +9,7 @@ import { ExportService } from './export-service';
 import { FormTemplates } from './form-templates';
 import { FieldService } from './field-service';
 import { PagePipeline } from './page-pipeline';
+import { ProgressiveFields } from './progressive-fields';
 import { RegionService } from './region-service';
 import { TemplateService } from './template-service';
 import { TemplateStore } from '../vault/template-store';
@@ -49,13 +50,15 @@ export function createDocumentServices(vault: OpenVault, deps: DocumentServicesD
   const templateStore = new TemplateStore(vault.db);
   const templates = new FormTemplates(templateStore);
   const fields = new FieldService(store, fieldStore, validation, vault.search, templates);
+  const progressive = new ProgressiveFields({ fields, store, events: deps.events });
   const pipeline = new PagePipeline({
     store,
     engine: deps.engine,
     templates: () => templates.list(),
     queue: deps.queue,
     events: deps.events,
-    onDocumentRead: (id) => fields.analyse(id),
+    onDocumentRead: (id) => progressive.documentRead(id),
+    onPageRead: (id) => progressive.pageRead(id),
   });
   const documents = new DocumentService({ store, fields: fieldStore, pipeline, queue: deps.queue, events: deps.events, now: deps.now });
   const exports = new ExportService({

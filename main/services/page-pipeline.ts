@@ -24,6 +24,8 @@ export interface PagePipelineDeps {
   events: EventBus;
   /** Runs once every page of a document has settled (done, failed or cancelled). */
   onDocumentRead(documentId: string): Promise<void>;
+  /** Runs after each page is stored, while others may still be read (progressive fields). */
+  onPageRead?(documentId: string): void;
 }
 
 interface OpenSource {
@@ -164,15 +166,17 @@ export class PagePipeline {
     void open.source.then((source) => source.close()).catch(() => undefined);
   }
 
-  private percentDone(documentId: string): number {
+  private pagesRead(documentId: string): { read: number; percent: number } {
     const statuses = this.deps.store.pageStatuses(documentId);
-    const finished = statuses.filter((status) => status !== 'queued' && status !== 'processing').length;
-    return statuses.length === 0 ? 100 : Math.round((finished / statuses.length) * 100);
+    const read = statuses.filter((status) => status !== 'queued' && status !== 'processing').length;
+    return { read, percent: statuses.length === 0 ? 100 : Math.round((read / statuses.length) * 100) };
   }
 
   private progress(documentId: string, pageIndex: number | null, stage: PipelineStage): void {
     const pageCount = this.deps.store.summary(documentId)?.pageCount ?? 0;
-    this.deps.events.emit('pipeline.progress', { documentId, pageIndex, pageCount, stage, percent: this.percentDone(documentId) });
+    const { read, percent } = this.pagesRead(documentId);
+    this.deps.events.emit('pipeline.progress', { documentId, pageIndex, pageCount, stage, percent, pagesRead: read });
+    if (stage === 'page-done') this.deps.onPageRead?.(documentId);
   }
 
   /** When no page is left to read: the document becomes reviewable and its fields are extracted. */

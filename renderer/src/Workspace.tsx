@@ -6,6 +6,7 @@ import { ExportControl } from './features/export/ExportControl';
 import { ImportControl, type ImportNotice } from './features/import/ImportControl';
 import { BulkApprove } from './features/queue/BulkApprove';
 import { QueueList } from './features/queue/QueueList';
+import type { PagesRead } from './features/queue/ReadingProgress';
 import { SearchBox } from './features/search/SearchBox';
 import { ReviewView } from './features/review/ReviewView';
 import { reviewResume } from './features/review/review-resume';
@@ -26,6 +27,8 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
   const [notices, setNotices] = useState<ImportNotice[]>([]);
   /** Documents ticked in the queue for approving at once. */
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  /** Pages read so far of each document being read, from the pipeline's progress. */
+  const [reading, setReading] = useState<ReadonlyMap<string, PagesRead>>(new Map());
   /** A search hit opens its document on the hit's page. */
   const [openPage, setOpenPage] = useState<{ pageIndex: number; key: number } | null>(null);
   const [revision, setRevision] = useState(0);
@@ -84,8 +87,15 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
     void refresh();
     // Progress arrives per page; the queue and the open document reload when a document settles.
     return folio.on('pipeline.progress', (event) => {
-      if (event.stage === 'done' || event.stage === 'failed' || event.stage === 'queued' || event.stage === 'cancelled') {
+      const settled = event.stage === 'done' || event.stage === 'failed' || event.stage === 'cancelled';
+      if (event.pagesRead !== undefined && event.pageCount > 1 && !settled) {
+        setReading((current) => new Map(current).set(event.documentId, { read: event.pagesRead ?? 0, total: event.pageCount }));
+      }
+      if (settled || event.stage === 'queued') {
         void refresh();
+        setRevision((value) => value + 1);
+      } else if (event.stage === 'fields') {
+        // The fields of the pages read so far: the open document shows them as they come.
         setRevision((value) => value + 1);
       } else if (event.stage === 'page-done' && event.pageIndex === 0) {
         // The first page is reviewable while the rest of a long document is still being read.
@@ -146,6 +156,7 @@ export function Workspace({ canReopen }: { canReopen: boolean }) {
             onSelect={setSelectedId}
             picked={picked}
             onPick={setPicked}
+            reading={reading}
           />
           <BulkApprove
             documents={documents}

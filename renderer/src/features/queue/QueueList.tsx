@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import { ReadingProgress, type PagesRead } from './ReadingProgress';
 import type { DocumentStatus, DocumentSummary, QueueCounts, QueueFilter } from '../../../../app/model/document';
 
 const STATUS_LABEL: Record<DocumentStatus, string> = {
@@ -48,6 +49,7 @@ export function QueueList({
   onSelect,
   picked,
   onPick,
+  reading,
 }: {
   documents: DocumentSummary[];
   counts: QueueCounts | null;
@@ -60,6 +62,8 @@ export function QueueList({
   /** Documents ticked for approving at once. */
   picked: ReadonlySet<string>;
   onPick: (ids: ReadonlySet<string>) => void;
+  /** Pages read so far of the documents being read. */
+  reading: ReadonlyMap<string, PagesRead>;
 }) {
   const toggle = (id: string): void => {
     const next = new Set(picked);
@@ -99,6 +103,12 @@ export function QueueList({
                   {doc.status === 'ready' && doc.fieldsToCheck > 0 && ` · ${doc.fieldsToCheck} ${doc.fieldsToCheck === 1 ? 'field' : 'fields'} to check`}
                   {doc.status === 'ready' && doc.wordsToCheck > 0 && ` · ${doc.wordsToCheck} faint ${doc.wordsToCheck === 1 ? 'word' : 'words'}`}
                   {doc.exportedAt !== null && ' · exported'}
+                  {(doc.status === 'processing' || doc.status === 'queued') && reading.has(doc.id) && (
+                    <>
+                      {' · '}
+                      <ReadingProgress progress={reading.get(doc.id) as PagesRead} name={doc.name} />
+                    </>
+                  )}
                 </span>
               </button>
             </li>

@@ -1,3 +1,4 @@
+import { ReadingProgress } from '../queue/ReadingProgress';
 import type { DocumentDetail } from '../../../../app/model/document';
 
 /** The document's heading and its actions: page, read again, next to check, undo, reject, approve. */
@@ -50,6 +51,12 @@ export function ReviewToolbar({
       <span className={`status status-${detail.status}`} data-testid="document-status">
         {approved ? 'Approved' : rejected ? 'Rejected' : detail.status === 'ready' ? 'To review' : detail.status === 'failed' ? 'Failed' : 'Reading…'}
       </span>
+      {(detail.status === 'processing' || detail.status === 'queued') && detail.pages.length > 1 && (
+        <ReadingProgress
+          progress={{ read: detail.pages.filter((p) => p.status !== 'queued' && p.status !== 'processing').length, total: detail.pages.length }}
+          name={detail.name}
+        />
+      )}
       {detail.pages.length > 1 && (
         <label>
           Page{' '}
