@@ -43,6 +43,10 @@ describe('backing up the vault and restoring it on another computer (through the
       const wrong = await restored.dispatch('vault.restore', { backupFile: destination, vaultPassphrase: 'not the passphrase' }, context);
       expect(wrong).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
       expect(fs.existsSync(path.join(elsewhere.dir, 'vault', 'folio.db'))).toBe(false);
+      // A wrong attempt slows the next one, as unlock does (tests/integration/vault/backup.test.ts).
+      const waiting = (await restored.dispatch('session.status', {}, context)) as Result<{ retryAfterMs?: number | null }>;
+      const retryAfterMs = waiting.ok ? (waiting.value.retryAfterMs ?? 0) : 0;
+      await new Promise((resolve) => setTimeout(resolve, retryAfterMs + 50));
 
       const status = (await restored.dispatch('vault.restore', { backupFile: destination, vaultPassphrase: TEST_VAULT_PASSPHRASE }, context)) as Result<SessionStatus>;
       expect(status).toMatchObject({ ok: true, value: { state: 'locked' } });
