@@ -9,7 +9,7 @@ import {
   QueueFilter,
   WordSchema,
 } from '../model/document';
-import { DocumentKind, ReviewFieldSchema } from '../model/field';
+import { DocumentKind, ReviewFieldSchema, RowGroup } from '../model/field';
 import { EXPORT_FORMATS } from '../export/types';
 import { auditMethods } from './audit';
 import { sessionMethods } from './session';
@@ -167,6 +167,16 @@ export const methods = {
         confirm: z.boolean().optional(),
       })
       .strict(),
+    output: z.object({ fields: z.array(ReviewFieldSchema) }),
+  }),
+  /** Adds an empty row the reading missed; its values are then typed or taken from the page. */
+  'fields.addRow': method({
+    input: z.object({ documentId: DocumentIdSchema, group: RowGroup }).strict(),
+    output: z.object({ fields: z.array(ReviewFieldSchema), index: z.number().int().nonnegative() }),
+  }),
+  /** Deletes a spurious row (every field of it). */
+  'fields.removeRow': method({
+    input: z.object({ documentId: DocumentIdSchema, group: RowGroup, index: z.number().int().nonnegative().max(999) }).strict(),
     output: z.object({ fields: z.array(ReviewFieldSchema) }),
   }),
   'words.update': method({

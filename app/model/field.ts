@@ -149,6 +149,13 @@ export type DocumentClassification = z.infer<typeof DocumentClassificationSchema
  * A field as the review view gets it: the extracted field plus its stable id within the
  * document and whether the person has corrected it.
  */
+/**
+ * Repeated structures a person may add when the reading missed one, or delete when it invented
+ * one: a diagnosis (box 21), a service line (box 24), a lab row, a medication mentioned in a note.
+ */
+export const RowGroup = z.enum(['claim.diagnosis', 'claim.line', 'lab.row', 'note.medication']);
+export type RowGroup = z.infer<typeof RowGroup>;
+
 export const ReviewFieldSchema = FieldSchema.extend({
   id: z.string(),
   edited: z.boolean(),

@@ -18,6 +18,10 @@ export function summariseAuditEvent(event: AuditEvent): string {
       return `Read again${event.pageIndex === null ? '' : ` (page ${event.pageIndex + 1})`} with ${event.engine}`;
     case 'field-confirm':
       return `Confirmed ${event.field}: ${event.value ?? '(empty)'}`;
+    case 'field-add':
+      return `Added ${event.group} ${event.index}`;
+    case 'field-remove':
+      return `Deleted ${event.group} ${event.index}${event.values.length > 0 ? `: ${event.values.join(' · ')}` : ''}`;
     case 'approve':
       if (!event.flagged) return 'Approved';
       return `Approved with ${count(event.flagged, 'field')} still flagged${event.overrideReason ? `: ${event.overrideReason}` : ''}`;

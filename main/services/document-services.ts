@@ -10,6 +10,7 @@ import { FormTemplates } from './form-templates';
 import { FieldService } from './field-service';
 import { PagePipeline } from './page-pipeline';
 import { ProgressiveFields } from './progressive-fields';
+import { RowStructureService } from './row-structure-service';
 import { RegionService } from './region-service';
 import { TemplateService } from './template-service';
 import { TemplateStore } from '../vault/template-store';
@@ -28,6 +29,7 @@ export interface DocumentServices {
   templates: TemplateService;
   regions: RegionService;
   bulkApproval: BulkApprovalService;
+  rows: RowStructureService;
 }
 
 export interface DocumentServicesDeps {
@@ -82,5 +84,5 @@ export function createDocumentServices(vault: OpenVault, deps: DocumentServicesD
     now: deps.now,
   });
   const bulkApproval = new BulkApprovalService({ db: vault.db, store, fieldStore, documents, audit: vault.audit });
-  return { store, fieldStore, fields, pipeline, documents, validation, exports, templates: formTemplates, regions: new RegionService(store, deps.engine), bulkApproval };
+  return { store, fieldStore, fields, pipeline, documents, validation, exports, templates: formTemplates, regions: new RegionService(store, deps.engine), bulkApproval, rows: new RowStructureService(fieldStore) };
 }

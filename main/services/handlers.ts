@@ -255,6 +255,21 @@ export function createHandlers(
       const fields = await services().fields.update(input.documentId, input.fieldId, input.value, record, input.confirm ?? false);
       return { fields };
     },
+    'fields.addRow': (input) => {
+      may('review');
+      services().documents.assertEditable(input.documentId);
+      const who = actor();
+      return services().rows.addRow(input.documentId, input.group, (index) => audit().append(who, { kind: 'field-add', documentId: input.documentId, group: input.group, index }));
+    },
+    'fields.removeRow': (input) => {
+      may('review');
+      services().documents.assertEditable(input.documentId);
+      const who = actor();
+      const fields = services().rows.removeRow(input.documentId, input.group, input.index, (values) =>
+        audit().append(who, { kind: 'field-remove', documentId: input.documentId, group: input.group, index: input.index, values }),
+      );
+      return { fields };
+    },
     'regions.recognize': async (input) => {
       may('review');
       const reading = await services().regions.recognize(input);

@@ -29,6 +29,10 @@ export type AuditEvent =
   | { kind: 're-ocr'; documentId: string; pageIndex: number | null; engine: string }
   /** A person said a field's value is right (Enter in the review), changed or not. */
   | { kind: 'field-confirm'; documentId: string; field: string; value: string | null }
+  /** A row the reading missed, added by hand (a diagnosis, a service line, a lab row, a medication). */
+  | { kind: 'field-add'; documentId: string; group: string; index: number }
+  /** A spurious row deleted, with the values it held (the history shows what went). */
+  | { kind: 'field-remove'; documentId: string; group: string; index: number; values: string[] }
   /** `flagged`: fields still to check, not found or invalid when approved; `overrideReason` when any was invalid. */
   | { kind: 'approve'; documentId: string; flagged?: number; overrideReason?: string }
   | { kind: 'reject'; documentId: string; reason: string }
@@ -73,6 +77,8 @@ export const AUDIT_EVENT_KINDS: readonly AuditEventKind[] = [
   'search',
   'field-change',
   'field-confirm',
+  'field-add',
+  'field-remove',
   're-ocr',
   'approve',
   'reject',
@@ -101,6 +107,8 @@ export function documentOf(event: AuditEvent): string | null {
     case 'view':
     case 'field-change':
     case 'field-confirm':
+    case 'field-add':
+    case 'field-remove':
     case 're-ocr':
     case 'approve':
     case 'reject':

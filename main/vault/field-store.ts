@@ -62,6 +62,19 @@ export class FieldStore {
    * Statuses and values of every field, updated together (a change can move a total's status).
    * `record` runs in the same transaction, so a change and its audit row land together or not at all.
    */
+  /** The whole list again, a row added or deleted by hand, with its audit row in the same transaction. */
+  replaceFields(documentId: string, fields: readonly ReviewField[], record: () => void): void {
+    const insert = this.db.prepare('INSERT INTO fields (document_id, id, seq, status, data, edited) VALUES (?, ?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM fields WHERE document_id = ?').run(documentId);
+      fields.forEach((field, seq) => {
+        const { id, edited, ...data } = field;
+        insert.run(documentId, id, seq, field.status, JSON.stringify(data), edited ? 1 : 0);
+      });
+      record();
+    })();
+  }
+
   saveFields(documentId: string, fields: readonly ReviewField[], record: () => void = () => undefined): void {
     const update = this.db.prepare('UPDATE fields SET status = ?, data = ?, edited = ? WHERE document_id = ? AND id = ?');
     this.db.transaction(() => {

@@ -3,6 +3,7 @@ import type { DocumentKind, ReviewField } from '../../../../app/model/field';
 import { call } from '../../api/client';
 import { fieldSection } from './field-labels';
 import { FieldRow, type CapturedText, type FieldCommit } from './FieldRow';
+import { AddRowButtons, DeleteRowButton, endsRow } from './RowStructure';
 
 const KIND_LABEL: Record<DocumentKind, string> = {
   prescription: 'Prescription',
@@ -97,21 +98,24 @@ export function FieldsPanel({
       {[...sections.entries()].map(([section, sectionFields]) => (
         <section key={section} className="field-section">
           <h3>{section}</h3>
-          {sectionFields.map((field) => (
-            <FieldRow
-              key={field.id}
-              field={field}
-              readOnly={readOnly}
-              focused={field.id === focusedFieldId}
-              reasons={reasonsFor(field)}
-              snippet={field.region ? { documentId, pageWidth: pageWidths[field.region.pageIndex] ?? 0 } : null}
-              captured={captured?.fieldId === field.id ? captured : null}
-              onFocus={() => onFocusField(field.id)}
-              onCommit={(value, how) => onCommit(field, value, how)}
-            />
+          {sectionFields.map((field, at) => (
+            <div key={field.id}>
+              <FieldRow
+                field={field}
+                readOnly={readOnly}
+                focused={field.id === focusedFieldId}
+                reasons={reasonsFor(field)}
+                snippet={field.region ? { documentId, pageWidth: pageWidths[field.region.pageIndex] ?? 0 } : null}
+                captured={captured?.fieldId === field.id ? captured : null}
+                onFocus={() => onFocusField(field.id)}
+                onCommit={(value, how) => onCommit(field, value, how)}
+              />
+              {!readOnly && endsRow(sectionFields, at) && <DeleteRowButton documentId={documentId} field={field} onChanged={onKindChanged} />}
+            </div>
           ))}
         </section>
       ))}
+      {!readOnly && <AddRowButtons documentId={documentId} kind={kind} onChanged={onKindChanged} />}
       {releases && <p className="muted small code-set-note">Codes checked against {releases}.</p>}
     </div>
   );
