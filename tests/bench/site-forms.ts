@@ -175,9 +175,9 @@ export function siteFormsReport(run: SiteFormsRun, command: string, calibrating 
   const report = run.results.filter((r) => r.truth.seed % 2 === (calibrating ? 0 : 1));
   const filled = report.filter((r) => r.filled);
   return [
-    `### Forms built with the designer (${calibrating ? 'calibration half: for tuning, not to be recorded' : 'report half'})`,
+    `## Real forms: forms built with the designer (bench:forms:designer, ${calibrating ? 'calibration half: for tuning, not to be recorded' : 'report half'})`,
     '',
-    `Command: \`${command}\`. ${run.pages} pages (${filled.length} filled in the report half) read in ${run.seconds.toFixed(0)} s, templates included.`,
+    `Part of \`npm run bench:forms\` (after the claims); alone: \`${command}\`. ${run.pages} pages (${filled.length} filled in the report half) read in ${run.seconds.toFixed(0)} s, templates included.`,
     'Forms (tests/fixtures/forms/site-forms-corpus.ts): the clinic intake form (labels and values on lines, no rules), a prior-authorization',
     'request (a ruled grid under section bars, three checkbox groups, a four-line service table) and a pharmacy transfer request',
     '(labels and underlined lines in the top half only), filled by an office program with a share of optional boxes empty, captured',
