@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../support/axe';
-import { ensureBuilt } from '../support/build';
+import { ensureBuilt, PROJECT_ROOT } from '../support/build';
 import { startBrowserMode, type BrowserModeProcess } from '../support/browser-mode';
 import { launchChromium } from '../support/chromium';
 import { multiPageClaim } from '../support/claim-pages';
@@ -11,6 +11,8 @@ import { makeTempDir } from '../support/temp-dir';
 
 const ADMIN = { name: 'Rhea Rows', passphrase: 'box twenty-one and box twenty-four' };
 const CLAIM = 'claim.tif';
+/** The README's pictures: `npm run docs:screenshot` points this at docs/. */
+const shot = (name: string): string => path.join(PROJECT_ROOT, process.env.FOLIO_SCREENSHOT_DIR ?? '.cache', name);
 
 describe('a coder adds a missed diagnosis and deletes a spurious service line (browser mode in Debian Chromium)', () => {
   const temp = makeTempDir('folio-e2e-rows-');
@@ -42,10 +44,26 @@ describe('a coder adds a missed diagnosis and deletes a spurious service line (b
     temp.remove();
   });
 
-  it('adds a diagnosis, types its code, adds and deletes a service line, and finds both in History', async () => {
+  it('opens the claim with its thumbnails, zooms in, and shows the snippet beside a focused field', async () => {
     await page.locator('#import-files').setInputFiles(path.join(temp.dir, CLAIM));
     await expect.poll(() => page.locator('.queue-item', { hasText: 'To review' }).count(), { timeout: 150_000 }).toBe(1);
     await page.locator('[data-field="claim.insuredId"]').waitFor();
+    expect(await page.getByRole('navigation', { name: 'Pages' }).getByRole('button').count()).toBe(2);
+    await page.locator('.page-side').screenshot({ path: shot('screenshot-thumbnails.png') });
+    await page.keyboard.press('Alt+I');
+    const zoom = async (): Promise<number> => Number((await page.locator('.zoom-figure').textContent())?.replace('%', ''));
+    const fitted = await zoom();
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await expect.poll(zoom).toBeGreaterThan(fitted * 1.5);
+    await page.screenshot({ path: shot('screenshot-zoomed-review.png') });
+    await page.keyboard.press('F8');
+    const snippet = page.getByRole('img', { name: /Where it was read on page 1, magnified/ });
+    await snippet.waitFor();
+    await page.locator('.field.focused').screenshot({ path: shot('screenshot-field-snippet.png') });
+  });
+
+  it('adds a diagnosis, types its code, adds and deletes a service line, and finds both in History', async () => {
     const diagnoses = async (): Promise<number> => page.locator('[data-field^="claim.diagnosis#"]').count();
     const before = await diagnoses();
     const adding = page.getByRole('group', { name: 'Add what the reading missed' });
