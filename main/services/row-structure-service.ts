@@ -1,5 +1,6 @@
 import { FolioError } from '../../app/contract/errors';
 import { isRequiredField } from '../../app/confidence/required-fields';
+import { missingField } from '../../app/extract/field-builder';
 import type { ReviewField, RowGroup } from '../../app/model/field';
 import { fieldId, type FieldStore } from '../vault/field-store';
 
@@ -33,16 +34,8 @@ export class RowStructureService {
     const index = group === 'claim.diagnosis' ? firstFree(used) : used.length === 0 ? (group === 'note.medication' ? 0 : 1) : Math.max(...used) + 1;
     if (group === 'claim.diagnosis' && index >= MAX_DIAGNOSES) throw new FolioError('conflict', 'Box 21 holds twelve diagnoses (A to L); all are in use.');
     const row: ReviewField[] = ROW_PARTS[group].map((name) => ({
-      name,
-      index,
-      raw: null,
-      normalized: null,
-      description: null,
-      region: null,
-      sourceWordIds: [],
-      ambiguity: 0,
+      ...missingField(name, index),
       status: isRequiredField(kind, name) || ROW_PARTS[group].length === 1 ? 'missing' : 'blank',
-      findings: [],
       id: fieldId({ name, index }),
       edited: true,
     }));

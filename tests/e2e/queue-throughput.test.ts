@@ -7,6 +7,7 @@ import { startBrowserMode, type BrowserModeProcess } from '../support/browser-mo
 import { launchChromium } from '../support/chromium';
 import { PRESCRIPTION_WITH_BAD_NPI, renderLinesPage } from '../support/pages';
 import { makeTempDir } from '../support/temp-dir';
+import { completeFirstRun } from '../support/first-run';
 
 const ADMIN = { name: 'Quinn Queue', passphrase: 'a long day of refills' };
 /** The same prescription with a good NPI: nothing on it needs a look. */
@@ -32,15 +33,7 @@ describe('the queue worked from the keyboard, and clean documents approved toget
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(server.launchUrl);
-    const setup = page.getByRole('form', { name: 'Set up Folio' });
-    await setup.getByLabel('Your name').fill(ADMIN.name);
-    await setup.getByLabel('Passphrase (at least 8 characters)').fill(ADMIN.passphrase);
-    await setup.getByLabel('Passphrase again').fill(ADMIN.passphrase);
-    const vault = setup.getByLabel(/Vault passphrase/);
-    if (await vault.count()) await vault.fill('vault passphrase for the queue e2e');
-    await setup.getByRole('button', { name: 'Create the vault' }).click();
-    await page.getByLabel('I have written it down').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await completeFirstRun(page, ADMIN, 'vault passphrase for the queue e2e');
   });
 
   afterAll(async () => {

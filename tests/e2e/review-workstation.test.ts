@@ -8,6 +8,7 @@ import { launchChromium } from '../support/chromium';
 import { multiPageClaim } from '../support/claim-pages';
 import { PRESCRIPTION_WITH_BAD_NPI, renderLinesPage } from '../support/pages';
 import { makeTempDir } from '../support/temp-dir';
+import { completeFirstRun } from '../support/first-run';
 
 const ADMIN = { name: 'Kim Coder', passphrase: 'coding all day long' };
 const CLAIM = 'claim scan.tif';
@@ -51,15 +52,7 @@ describe('a coder works a claim and a prescription from the keyboard (browser mo
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(server.launchUrl);
-    const setup = page.getByRole('form', { name: 'Set up Folio' });
-    await setup.getByLabel('Your name').fill(ADMIN.name);
-    await setup.getByLabel('Passphrase (at least 8 characters)').fill(ADMIN.passphrase);
-    await setup.getByLabel('Passphrase again').fill(ADMIN.passphrase);
-    const vault = setup.getByLabel(/Vault passphrase/);
-    if (await vault.count()) await vault.fill('vault passphrase for the workstation e2e');
-    await setup.getByRole('button', { name: 'Create the vault' }).click();
-    await page.getByLabel('I have written it down').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await completeFirstRun(page, ADMIN, 'vault passphrase for the workstation e2e');
   });
 
   afterAll(async () => {

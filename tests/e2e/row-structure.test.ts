@@ -8,6 +8,7 @@ import { startBrowserMode, type BrowserModeProcess } from '../support/browser-mo
 import { launchChromium } from '../support/chromium';
 import { multiPageClaim } from '../support/claim-pages';
 import { makeTempDir } from '../support/temp-dir';
+import { completeFirstRun } from '../support/first-run';
 
 const ADMIN = { name: 'Rhea Rows', passphrase: 'box twenty-one and box twenty-four' };
 const CLAIM = 'claim.tif';
@@ -27,15 +28,7 @@ describe('a coder adds a missed diagnosis and deletes a spurious service line (b
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(server.launchUrl);
-    const setup = page.getByRole('form', { name: 'Set up Folio' });
-    await setup.getByLabel('Your name').fill(ADMIN.name);
-    await setup.getByLabel('Passphrase (at least 8 characters)').fill(ADMIN.passphrase);
-    await setup.getByLabel('Passphrase again').fill(ADMIN.passphrase);
-    const vault = setup.getByLabel(/Vault passphrase/);
-    if (await vault.count()) await vault.fill('vault passphrase for the rows e2e');
-    await setup.getByRole('button', { name: 'Create the vault' }).click();
-    await page.getByLabel('I have written it down').check();
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await completeFirstRun(page, ADMIN, 'vault passphrase for the rows e2e');
   });
 
   afterAll(async () => {
